@@ -1,0 +1,164 @@
+package io.rapport.customers.contacts;
+
+import io.rapport.customers.accounts.Accounts;
+import io.rapport.customers.customfields.CustomField;
+import io.rapport.customers.customfields.CustomFields;
+import io.rapport.customers.customfields.EntityKind;
+import io.rapport.customers.listing.ListQuery;
+import io.rapport.customers.ownership.OwnerCheck;
+import io.rapport.customers.listing.ListQuery.SortKey;
+import io.rapport.customers.listing.ListQuery.Sorting;
+import io.rapport.platform.audit.AuditLog;
+import io.rapport.platform.audit.FieldChange;
+import io.rapport.platform.security.CurrentUser;
+import io.rapport.platform.security.RecordVisibility;
+import io.rapport.platform.web.Cursor;
+import io.rapport.platform.web.JsonFields;
+import io.rapport.platform.web.PageResult;
+import io.rapport.platform.web.Problems;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Contacts: validated writes with optimistic versions and an audit trail, and visibility-scoped reads. */
+@Service
+public class Contacts {
+
+    static final List<SortKey> SORTS = List.of(
+            new SortKey("name", "lower(c.last_name || ' ' || c.first_name)", "text"),
+            new SortKey("createdAt", "c.created_at", "timestamptz"),
+            new SortKey("updatedAt", "c.updated_at", "timestamptz"),
+            new SortKey("stage", "c.lifecycle_stage", "text"));
+
+    private final ContactRepository contacts;
+    private final Accounts accounts;
+    private final CustomFields customFields;
+    private final OwnerCheck owners;
+    private final AuditLog audit;
+    private final String phoneRegion;
+
+    Contacts(ContactRepository contacts, Accounts accounts, CustomFields customFields, OwnerCheck owners, AuditLog audit,
+             @Value("${rapport.phone.default-region}") String phoneRegion) {
+        this.contacts = contacts;
+        this.accounts = accounts;
+        this.customFields = customFields;
+        this.owners = owners;
+        this.audit = audit;
+        this.phoneRegion = phoneRegion;
+    }
+
+    public Contact get(CurrentUser user, long id) {
+        return contacts.find(user, id).orElseThrow(() -> Problems.notFound("Contact", id));
+    }
+
+    @Transactional
+    public Contact create(CurrentUser user, JsonNode body) {
+        RecordVisibility.requireWriter(user);
+        JsonFields in = new JsonFields(body, ContactDraft.FIELDS);
+        ContactDraft draft = new ContactDraft();
+        draft.ownerId = user.id();
+        draft.apply(in, phoneRegion, customFields, true);
+        if (draft.emailConsent && draft.emailConsentSource == null) draft.emailConsentSource = "api";
+        Long teamId = checkReferences(user, draft, in);
+        in.throwIfInvalid();
+        long id = contacts.insert(draft, teamId);
+        Contact created = get(user, id);
+        audit.record("CREATE", "CONTACT", id, "Created contact " + created.name(), FieldChange.of(created.snapshot(), true));
+        return created;
+    }
+
+    @Transactional
+    public Contact update(CurrentUser user, long id, JsonNode body, Integer ifMatch) {
+        RecordVisibility.requireWriter(user);
+        Contact current = get(user, id);
+        JsonFields in = new JsonFields(body, ContactDraft.FIELDS);
+        ContactDraft draft = ContactDraft.of(current);
+        draft.apply(in, phoneRegion, customFields, false);
+        Integer expected = ifMatch != null ? ifMatch : draft.version;
+        if (expected == null && in.errors().isEmpty()) throw Problems.versionRequired();
+        Long teamId = checkReferences(user, draft, in);
+        in.throwIfInvalid();
+        if (expected != current.version()) {
+            throw ifMatch != null ? Problems.preconditionFailed("Contact", id, current.version())
+                    : Problems.staleVersion("Contact", id, expected, current.version());
+        }
+        if (!contacts.update(id, current.version(), draft, teamId)) {
+            throw Problems.staleVersion("Contact", id, expected, current.version() + 1);
+        }
+        Contact updated = get(user, id);
+        Map<String, FieldChange> changes = FieldChange.between(current.snapshot(), updated.snapshot());
+        if (!changes.isEmpty()) audit.record("UPDATE", "CONTACT", id, "Updated contact " + updated.name(), changes);
+        return updated;
+    }
+
+    @Transactional
+    public void delete(CurrentUser user, long id) {
+        RecordVisibility.requireWriter(user);
+        Contact current = get(user, id);
+        contacts.delete(id);
+        audit.record("DELETE", "CONTACT", id, "Deleted contact " + current.name(), FieldChange.of(current.snapshot(), false));
+    }
+
+    public PageResult<Contact> list(CurrentUser user, ContactFilter f) {
+        Sorting sorting = Sorting.parse(f.sort(), SORTS, SORTS.getFirst());
+        ListQuery query = query(user, f);
+        List<ContactRepository.Row> rows = contacts.page(query, sorting, f.cursor(), f.limit());
+        boolean more = rows.size() > f.limit();
+        List<ContactRepository.Row> page = more ? rows.subList(0, f.limit()) : rows;
+        String next = more ? new Cursor(page.getLast().sortValue(), page.getLast().contact().id()).encode() : null;
+        return new PageResult<>(page.stream().map(ContactRepository.Row::contact).toList(), next);
+    }
+
+    public long count(CurrentUser user, ContactFilter f) {
+        return contacts.count(query(user, f));
+    }
+
+    public Map<String, Long> countByStage(CurrentUser user) {
+        return contacts.countByStage(user);
+    }
+
+    private ListQuery query(CurrentUser user, ContactFilter f) {
+        ListQuery q = new ListQuery("c", user).owner(f.owner(), user).tag(f.tag()).updatedSince(f.updatedSince()).text(f.q());
+        if (f.stage() != null && !f.stage().isBlank()) {
+            String[] stages = Arrays.stream(f.stage().split(",")).map(s -> s.trim().toUpperCase(Locale.ROOT)).toArray(String[]::new);
+            for (String s : stages) {
+                if (Arrays.stream(LifecycleStage.values()).noneMatch(v -> v.name().equals(s))) {
+                    throw Problems.invalid("stage", "'" + s + "' is not one of " + Arrays.toString(LifecycleStage.values()));
+                }
+            }
+            q.and("c.lifecycle_stage = any(?)", stages);
+        }
+        if (f.account() != null && !f.account().isBlank()) {
+            if (f.account().equals("none")) q.and("c.account_id is null");
+            else q.and("c.account_id = ?", ListQuery.parseId("account", f.account()));
+        }
+        if (f.source() != null && !f.source().isBlank()) q.and("lower(c.source) = lower(?)", f.source().trim());
+        if (f.channel() != null && !f.channel().isBlank()) q.and("c.preferred_channel = ?", f.channel().trim().toUpperCase(Locale.ROOT));
+        if (f.country() != null && !f.country().isBlank()) q.and("c.country = ?", f.country().trim().toUpperCase(Locale.ROOT));
+        if (f.emailConsent() != null) q.and("c.email_consent = ?", f.emailConsent());
+        if (f.custom() != null && !f.custom().isEmpty()) {
+            Map<String, CustomField> defs = new java.util.HashMap<>();
+            customFields.of(EntityKind.CONTACT).forEach(d -> defs.put(d.key(), d));
+            f.custom().forEach((key, value) -> {
+                CustomField def = defs.get(key);
+                if (def == null) throw Problems.invalid("cf." + key, "no such contact custom field");
+                q.customField(def, value);
+            });
+        }
+        return q;
+    }
+
+    /** Owner rules as for every record; the account must be visible. Returns the owner's team. */
+    private Long checkReferences(CurrentUser user, ContactDraft draft, JsonFields in) {
+        Long teamId = owners.teamOf(user, draft.ownerId, in);
+        if (draft.accountId != null && !accounts.isVisible(user, draft.accountId)) {
+            in.error("accountId", "no account " + draft.accountId);
+        }
+        return teamId;
+    }
+}

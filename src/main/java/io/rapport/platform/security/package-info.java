@@ -1,0 +1,2 @@
+@org.springframework.modulith.NamedInterface("security")
+package io.rapport.platform.security;

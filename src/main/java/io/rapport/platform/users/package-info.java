@@ -1,0 +1,2 @@
+@org.springframework.modulith.NamedInterface("users")
+package io.rapport.platform.users;

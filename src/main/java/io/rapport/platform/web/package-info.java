@@ -1,0 +1,2 @@
+@org.springframework.modulith.NamedInterface("web")
+package io.rapport.platform.web;
