@@ -132,12 +132,7 @@ class AccountPageController {
     }
 
     private String invalid(Model model, Account existing, MultiValueMap<String, String> params, ApiProblem problem) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (x, y) -> x + "; " + y));
-        if (errors.isEmpty()) errors.put("_", problem.getMessage());
-        Map<String, Object> form = new HashMap<>(params.toSingleValueMap());
-        params.forEach((k, v) -> { if (k.startsWith("cf.") && v.size() > 1) form.put(k, v); });
-        return form(model, existing, form, errors);
+        return form(model, existing, PageForms.resubmitted(params), PageForms.errors(problem));
     }
 
     private String form(Model model, Account existing, Map<String, Object> form, Map<String, String> errors) {

@@ -193,12 +193,7 @@ class ContactPageController {
     }
 
     private String invalid(Model model, Contact existing, MultiValueMap<String, String> params, ApiProblem problem) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-        if (errors.isEmpty()) errors.put("_", problem.getMessage());
-        Map<String, Object> form = new HashMap<>(params.toSingleValueMap());
-        params.forEach((k, v) -> { if (k.startsWith("cf.") && v.size() > 1) form.put(k, v); });
-        return form(model, existing, form, errors);
+        return form(model, existing, PageForms.resubmitted(params), PageForms.errors(problem));
     }
 
     private String form(Model model, Contact existing, Map<String, Object> form, Map<String, String> errors) {

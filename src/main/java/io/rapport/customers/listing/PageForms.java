@@ -51,4 +51,19 @@ public final class PageForms {
         String v = form.get("version");
         if (v != null && v.matches("\\d{1,9}")) node.put("version", Integer.parseInt(v));
     }
+
+    /** The problem's field errors keyed by field, for showing next to the inputs ({@code _} holds a general message). */
+    public static Map<String, String> errors(io.rapport.platform.web.ApiProblem problem) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
+        if (errors.isEmpty()) errors.put("_", problem.getMessage());
+        return errors;
+    }
+
+    /** The submitted values to show again, keeping every value of multi-value custom fields. */
+    public static Map<String, Object> resubmitted(org.springframework.util.MultiValueMap<String, String> params) {
+        Map<String, Object> form = new java.util.HashMap<>(params.toSingleValueMap());
+        params.forEach((k, v) -> { if (k.startsWith("cf.") && v.size() > 1) form.put(k, v); });
+        return form;
+    }
 }
