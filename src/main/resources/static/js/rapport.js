@@ -14,9 +14,16 @@ document.addEventListener('keydown', (event) => {
     const results = document.getElementById('search-results');
     if (results) results.innerHTML = '';
   }
-  if (event.key === 'ArrowDown' && document.activeElement.id === 'global-search') {
+  // arrow keys walk the search results; Enter opens the focused one
+  const results = [...document.querySelectorAll('#search-results a')];
+  const at = results.indexOf(document.activeElement);
+  if (event.key === 'ArrowDown' && (document.activeElement.id === 'global-search' || at >= 0)) {
     event.preventDefault();
-    document.querySelector('#search-results a')?.focus();
+    results[Math.min(at + 1, results.length - 1)]?.focus();
+  }
+  if (event.key === 'ArrowUp' && at >= 0) {
+    event.preventDefault();
+    if (at === 0) document.getElementById('global-search').focus(); else results[at - 1].focus();
   }
 });
 document.addEventListener('change', (event) => {

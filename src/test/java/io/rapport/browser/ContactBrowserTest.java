@@ -103,7 +103,7 @@ class ContactBrowserTest {
         wait.until(ExpectedConditions.urlContains("/login"));
 
         signIn("not-the-password");
-        wait.until(ExpectedConditions.urlContains("/login?error="));
+        wait.until(ExpectedConditions.urlContains("/login?error"));
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert.error")));
         assertThat(error.getText()).isEqualTo("Wrong e-mail or password.");
         assertThat(driver.findElements(By.id("global-search"))).isEmpty();
