@@ -30,3 +30,24 @@ document.addEventListener('change', (event) => {
   // column chooser and filter selects submit their form at once
   if (event.target.matches('[data-autosubmit]')) event.target.form.requestSubmit();
 });
+document.addEventListener('submit', (event) => {
+  // forms with data-confirm ask first (deactivate, reset password, revoke)
+  const message = event.target.dataset?.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
+document.addEventListener('click', (event) => {
+  // copy buttons for one-time secrets: <button data-copy="#id">
+  const button = event.target.closest('[data-copy]');
+  if (!button) return;
+  const source = document.querySelector(button.dataset.copy);
+  if (!source) return;
+  navigator.clipboard?.writeText(source.textContent.trim()).then(() => {
+    button.textContent = 'Copied';
+    setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+  });
+});
+document.addEventListener('DOMContentLoaded', () => {
+  // a page rendered from a POST (showing a one-time secret) becomes a plain GET on reload, so nothing is re-submitted
+  const url = document.body.dataset.replaceUrl;
+  if (url) history.replaceState(null, '', url);
+});
