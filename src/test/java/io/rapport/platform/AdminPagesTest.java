@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The admin and settings pages, driven like a browser: session cookie, CSRF token from the page, form posts. */
@@ -110,6 +112,25 @@ class AdminPagesTest {
                 "newPassword", "a-new-password-1", "repeatPassword", "a-new-password-1"));
         assertThat(changed.statusCode()).isEqualTo(302);
         assertThat(user.get("/settings/password").body()).contains("Your password is changed");
+    }
+
+    @Test
+    void sessionsLiveInPostgresAndEndWhenTheUserIsDeactivated(@Autowired JdbcClient jdbc) {
+        String admin = api.adminToken();
+        String token = api.userToken(admin, "AGENT", null);
+        var me = api.get("/api/v1/me", token).json();
+        String email = me.get("email").asString();
+        Browser user = Browser.signIn(api.base(), email, "password-123");
+        assertThat(user.get("/").statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from spring_session where principal_name = :e").param("e", email)
+                .query(Long.class).single()).isPositive();
+
+        assertThat(api.delete("/api/v1/users/" + me.get("id").asLong(), admin).status()).isEqualTo(204);
+
+        var after = user.get("/");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
     }
 
     /** A cookie-keeping client that reads the CSRF token from each page it gets. */
