@@ -1,10 +1,13 @@
 package io.rapport.customers.accounts;
 
+import io.rapport.customers.customfields.CustomField;
 import io.rapport.customers.customfields.CustomFieldForm;
 import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
+import io.rapport.customers.listing.Column;
 import io.rapport.customers.listing.ListParams;
 import io.rapport.customers.listing.PageForms;
+import io.rapport.customers.views.SavedViews;
 import io.rapport.platform.audit.AuditLog;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.users.UserDirectory;
@@ -32,8 +35,10 @@ class AccountPageController {
     private final CustomFields customFields;
     private final UserDirectory users;
     private final AuditLog audit;
+    private final SavedViews views;
 
-    AccountPageController(Accounts accounts, CustomFields customFields, UserDirectory users, AuditLog audit) {
+    AccountPageController(Accounts accounts, CustomFields customFields, UserDirectory users, AuditLog audit, SavedViews views) {
+        this.views = views;
         this.accounts = accounts;
         this.customFields = customFields;
         this.users = users;
@@ -48,25 +53,49 @@ class AccountPageController {
         ListParams.customFilters(params).forEach((k, v) -> { if (!v.isBlank()) custom.put(k, v); });
         AccountFilter filter = new AccountFilter(p.get("q"), p.get("owner"), p.get("industry"), p.get("tier"), p.get("size"),
                 p.get("tag"), p.get("parent"), p.get("updatedSince"), custom, p.get("sort"), p.get("cursor"), 50);
+        List<CustomField> fields = customFields.of(EntityKind.ACCOUNT);
+        List<Column<Account>> allColumns = AccountColumns.all(fields);
+        List<String> chosen = params.containsKey("cols") ? params.get("cols") : AccountColumns.DEFAULT;
+        List<Column<Account>> columns = allColumns.stream().filter(c -> chosen.contains(c.key())).toList();
         try {
             PageResult<Account> page = accounts.list(me, filter);
-            model.addAttribute("accounts", page.items());
+            model.addAttribute("rows", page.items().stream().map(a -> columns.stream().map(col -> col.cell().apply(a)).toList()).toList());
             model.addAttribute("nextCursor", page.nextCursor());
             model.addAttribute("total", accounts.count(me, filter));
         } catch (ApiProblem problem) {
-            model.addAttribute("accounts", List.of());
+            model.addAttribute("rows", List.of());
             model.addAttribute("filterError", problem.getMessage());
             model.addAttribute("total", 0);
         }
-        String query = request.getQueryString() == null ? "" : request.getQueryString().replaceAll("(^|&)cursor=[^&]*", "").replaceFirst("^&", "");
+        String query = request.getQueryString() == null ? "" : request.getQueryString().replaceAll("(^|&)(cursor|view)=[^&]*", "").replaceFirst("^&", "");
+        model.addAttribute("columns", columns);
+        model.addAttribute("allColumns", allColumns);
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("fields", fields);
+        model.addAttribute("views", views.visibleTo(me, EntityKind.ACCOUNT));
+        model.addAttribute("listPath", "/accounts");
         model.addAttribute("p", p);
         model.addAttribute("query", query);
-        model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("sort") && !k.equals("cursor") && !params.getFirst(k).isBlank()));
+        model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("cols") && !k.equals("sort") && !k.equals("cursor") && !k.equals("view")
+                && !params.getFirst(k).isBlank()));
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("industries", accounts.industries());
         model.addAttribute("tiers", Account.TIERS);
         model.addAttribute("sizes", Account.SIZES);
         return "customers/accounts";
+    }
+
+    @PostMapping("/accounts/views")
+    String saveView(@RequestParam String name, @RequestParam(defaultValue = "false") boolean shared,
+                    @RequestParam(defaultValue = "") String query) {
+        long id = views.save(CurrentUser.require(), EntityKind.ACCOUNT, name, shared, query);
+        return "redirect:/accounts?" + query + (query.isEmpty() ? "" : "&") + "view=" + id;
+    }
+
+    @PostMapping("/accounts/views/{id}/delete")
+    String deleteView(@PathVariable long id) {
+        views.delete(CurrentUser.require(), id);
+        return "redirect:/accounts";
     }
 
     @GetMapping("/accounts/{id}")

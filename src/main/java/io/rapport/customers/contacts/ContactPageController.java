@@ -82,8 +82,9 @@ class ContactPageController {
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("views", views.visibleTo(me, EntityKind.CONTACT));
         model.addAttribute("query", withoutCursor(request.getQueryString()));
+        model.addAttribute("listPath", "/contacts");
         model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("cols") && !k.equals("sort")
-                && !k.equals("cursor") && !params.getFirst(k).isBlank()));
+                && !k.equals("cursor") && !k.equals("view") && !params.getFirst(k).isBlank()));
         return "customers/contacts";
     }
 

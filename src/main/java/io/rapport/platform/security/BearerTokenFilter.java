@@ -7,11 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,9 +38,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         CurrentUser current = user.get();
-        var auth = new UsernamePasswordAuthenticationToken(current, null,
-                List.of(new SimpleGrantedAuthority(current.role().authority())));
-        SecurityContextHolder.getContext().setAuthentication(auth);
+        SecurityContextHolder.getContext().setAuthentication(current.asAuthentication());
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,18 +1,11 @@
 package io.rapport.platform.security;
 
 import java.io.Serializable;
-import java.security.Principal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The signed-in person, as kept in the session or resolved from an API token. */
-public record CurrentUser(long id, String email, String name, Role role, Long teamId) implements Serializable, Principal {
-
-    /** The principal's name is the e-mail: sessions are indexed by it, so they can be ended when the user changes. */
-    @Override
-    public String getName() {
-        return email;
-    }
+public record CurrentUser(long id, String email, String name, Role role, Long teamId) implements Serializable {
 
     /** The user of the current request, or {@code null} outside a request (jobs, seeding). */
     public static CurrentUser orNull() {
@@ -26,6 +19,11 @@ public record CurrentUser(long id, String email, String name, Role role, Long te
             throw new IllegalStateException("No signed-in user in this request");
         }
         return user;
+    }
+
+    /** The authentication for this user; its name is the e-mail, by which sessions are indexed (and ended). */
+    public Authentication asAuthentication() {
+        return new SignedInUser(this);
     }
 
     public boolean isAdmin() {
