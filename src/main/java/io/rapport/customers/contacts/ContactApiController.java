@@ -47,11 +47,15 @@ class ContactApiController {
                              @RequestParam(required = false) String account, @RequestParam(required = false) String updatedSince,
                              @RequestParam(required = false) String source, @RequestParam(required = false) String channel,
                              @RequestParam(required = false) String country, @RequestParam(required = false) Boolean emailConsent,
+                             @RequestParam(required = false) String jobTitle, @RequestParam(required = false) String city,
+                             @RequestParam(required = false) String language, @RequestParam(required = false) String emailDomain,
+                             @RequestParam(required = false) String createdSince, @RequestParam(required = false) String createdBefore,
                              @Parameter(description = "name, createdAt, updatedAt or stage; prefix '-' for descending")
                              @RequestParam(required = false) String sort,
                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> all) {
         return contacts.list(CurrentUser.require(), new ContactFilter(q, owner, stage, tag, account, updatedSince, source,
-                channel, country, emailConsent, ListParams.customFilters(all), sort, cursor, PageLimit.of(limit)));
+                channel, country, emailConsent, ListParams.customFilters(all), sort, cursor, PageLimit.of(limit),
+                new ContactFilter.More(jobTitle, city, language, emailDomain, createdSince, createdBefore)));
     }
 
     @GetMapping("/{id}")

@@ -5,4 +5,18 @@ import java.util.Map;
 /** What a contact list asks for: filters (any field, custom ones as {@code cf.<key>}), sort and page position. */
 public record ContactFilter(String q, String owner, String stage, String tag, String account, String updatedSince,
                             String source, String channel, String country, Boolean emailConsent,
-                            Map<String, String> custom, String sort, String cursor, int limit) {}
+                            Map<String, String> custom, String sort, String cursor, int limit, More more) {
+
+    /** The less common filters: job title (contains), city, language, e-mail domain and creation date range. */
+    public record More(String jobTitle, String city, String language, String emailDomain, String createdSince,
+                       String createdBefore) {
+        public static final More NONE = new More(null, null, null, null, null, null);
+    }
+
+    public ContactFilter(String q, String owner, String stage, String tag, String account, String updatedSince, String source,
+                         String channel, String country, Boolean emailConsent, Map<String, String> custom, String sort,
+                         String cursor, int limit) {
+        this(q, owner, stage, tag, account, updatedSince, source, channel, country, emailConsent, custom, sort, cursor, limit,
+                More.NONE);
+    }
+}

@@ -61,7 +61,9 @@ class ContactPageController {
         Boolean consent = p.get("emailConsent") == null || p.get("emailConsent").isBlank() ? null : Boolean.valueOf(p.get("emailConsent"));
         ContactFilter filter = new ContactFilter(p.get("q"), p.get("owner"), p.get("stage"), p.get("tag"), p.get("account"),
                 p.get("updatedSince"), p.get("source"), p.get("channel"), p.get("country"), consent,
-                nonEmpty(ListParams.customFilters(params)), p.get("sort"), p.get("cursor"), 50);
+                nonEmpty(ListParams.customFilters(params)), p.get("sort"), p.get("cursor"), 50,
+                new ContactFilter.More(p.get("jobTitle"), p.get("city"), p.get("language"), p.get("emailDomain"),
+                        p.get("createdSince"), p.get("createdBefore")));
         try {
             PageResult<Contact> page = contacts.list(me, filter);
             model.addAttribute("rows", page.items().stream().map(c -> columns.stream().map(col -> col.cell().apply(c)).toList()).toList());

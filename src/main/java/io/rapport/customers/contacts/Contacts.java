@@ -132,10 +132,22 @@ public class Contacts {
         if (f.channel() != null && !f.channel().isBlank()) q.and("c.preferred_channel = ?", f.channel().trim().toUpperCase(Locale.ROOT));
         if (f.country() != null && !f.country().isBlank()) q.and("c.country = ?", f.country().trim().toUpperCase(Locale.ROOT));
         if (f.emailConsent() != null) q.and("c.email_consent = ?", f.emailConsent());
+        ContactFilter.More more = f.more() == null ? ContactFilter.More.NONE : f.more();
+        if (present(more.jobTitle())) q.and("c.job_title ilike ?", "%" + ListQuery.escapeLike(more.jobTitle().trim()) + "%");
+        if (present(more.city())) q.and("lower(c.city) = lower(?)", more.city().trim());
+        if (present(more.language())) q.and("lower(c.language) = lower(?)", more.language().trim());
+        if (present(more.emailDomain())) {
+            q.and("c.search_text like ?", "%@" + ListQuery.escapeLike(more.emailDomain().trim().toLowerCase(Locale.ROOT)) + "%");
+        }
+        q.createdBetween(more.createdSince(), more.createdBefore());
         if (f.custom() != null && !f.custom().isEmpty()) {
             q.customFields(f.custom(), customFields.of(EntityKind.CONTACT), "contact");
         }
         return q;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** Owner rules as for every record; the account must be visible. Returns the owner's team. */

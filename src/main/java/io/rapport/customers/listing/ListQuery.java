@@ -86,6 +86,12 @@ public final class ListQuery {
         return and(alias + ".updated_at >= ?", Timestamp.from(parseInstant("updatedSince", since)));
     }
 
+    public ListQuery createdBetween(String since, String before) {
+        if (since != null && !since.isBlank()) and(alias + ".created_at >= ?", Timestamp.from(parseInstant("createdSince", since)));
+        if (before != null && !before.isBlank()) and(alias + ".created_at < ?", Timestamp.from(parseInstant("createdBefore", before)));
+        return this;
+    }
+
     /** Contains-search over the record's lower-cased search text (served by its trigram index). */
     public ListQuery text(String q) {
         if (q == null || q.isBlank()) return this;
@@ -198,7 +204,7 @@ public final class ListQuery {
         }
     }
 
-    private static String escapeLike(String s) {
+    public static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
