@@ -58,6 +58,12 @@ public final class ApiFixtures {
         return contact(admin, Api.JSON.writeValueAsString(body));
     }
 
+    public JsonNode account(String token, String json) {
+        Api.Response r = api.post("/api/v1/accounts", token, json);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
     public JsonNode account(String name, String tag, Long ownerId) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "tags", List.of(tag)));
         if (ownerId != null) body.put("ownerId", ownerId);
