@@ -35,6 +35,8 @@ public class Generate {
             System.err.println("  env: RAPPORT_DB_USER, RAPPORT_DB_PASSWORD, BENCH_SEED, BENCH_CUSTOM, BENCH_HISTORY, BENCH_OWNERS");
             System.exit(2);
         }
+        // one-line log records from the generator (java.util.logging via System.Logger)
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         String url = args[0];
         int accounts = Integer.parseInt(args[1].replace("_", ""));
         int contacts = Integer.parseInt(args[2].replace("_", ""));

@@ -1,6 +1,5 @@
 package io.rapport.customers.accounts;
 
-import io.rapport.customers.customfields.CustomField;
 import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
 import io.rapport.customers.listing.ListQuery;
@@ -11,11 +10,10 @@ import io.rapport.platform.audit.AuditLog;
 import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
-import io.rapport.platform.web.Cursor;
+import io.rapport.platform.web.ExpectedVersion;
 import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.PageResult;
 import io.rapport.platform.web.Problems;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,17 +72,12 @@ public class Accounts {
         JsonFields in = new JsonFields(body, AccountDraft.FIELDS);
         AccountDraft draft = AccountDraft.of(current);
         draft.apply(in, customFields, false);
-        Integer expected = ifMatch != null ? ifMatch : draft.version;
-        if (expected == null && in.errors().isEmpty()) throw Problems.versionRequired();
+        ExpectedVersion expected = ExpectedVersion.of(ifMatch, draft.version);
+        if (expected.missing() && in.errors().isEmpty()) throw Problems.versionRequired();
         Long teamId = checkReferences(user, id, draft, in);
         in.throwIfInvalid();
-        if (expected != current.version()) {
-            throw ifMatch != null ? Problems.preconditionFailed("Account", id, current.version())
-                    : Problems.staleVersion("Account", id, expected, current.version());
-        }
-        if (!accounts.update(id, current.version(), draft, teamId)) {
-            throw Problems.staleVersion("Account", id, expected, current.version() + 1);
-        }
+        expected.requireMatches("Account", id, current.version());
+        if (!accounts.update(id, current.version(), draft, teamId)) throw expected.lostRace("Account", id, current.version());
         Account updated = get(user, id);
         Map<String, FieldChange> changes = FieldChange.between(current.snapshot(), updated.snapshot());
         if (!changes.isEmpty()) audit.record("UPDATE", "ACCOUNT", id, "Updated account " + updated.name(), changes);
@@ -103,10 +96,7 @@ public class Accounts {
     public PageResult<Account> list(CurrentUser user, AccountFilter f) {
         Sorting sorting = Sorting.parse(f.sort(), SORTS, SORTS.getFirst());
         List<AccountRepository.Row> rows = accounts.page(query(user, f), sorting, f.cursor(), f.limit());
-        boolean more = rows.size() > f.limit();
-        List<AccountRepository.Row> page = more ? rows.subList(0, f.limit()) : rows;
-        String next = more ? new Cursor(page.getLast().sortValue(), page.getLast().account().id()).encode() : null;
-        return new PageResult<>(page.stream().map(AccountRepository.Row::account).toList(), next);
+        return ListQuery.toPage(rows, f.limit(), AccountRepository.Row::account, AccountRepository.Row::sortValue, Account::id);
     }
 
     public long count(CurrentUser user, AccountFilter f) {
@@ -124,13 +114,7 @@ public class Accounts {
         if (f.size() != null && !f.size().isBlank()) q.and("a.size = ?", f.size().trim());
         if (f.parent() != null && !f.parent().isBlank()) q.and("a.parent_id = ?", ListQuery.parseId("parent", f.parent()));
         if (f.custom() != null && !f.custom().isEmpty()) {
-            Map<String, CustomField> defs = new HashMap<>();
-            customFields.of(EntityKind.ACCOUNT).forEach(d -> defs.put(d.key(), d));
-            f.custom().forEach((key, value) -> {
-                CustomField def = defs.get(key);
-                if (def == null) throw Problems.invalid("cf." + key, "no such account custom field");
-                q.customField(def, value);
-            });
+            q.customFields(f.custom(), customFields.of(EntityKind.ACCOUNT), "account");
         }
         return q;
     }

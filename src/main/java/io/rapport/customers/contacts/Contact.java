@@ -12,7 +12,13 @@ public record Contact(long id, String firstName, String lastName, List<String> e
                       List<String> tags, Consent consent, Map<String, Object> customFields, Instant createdAt,
                       Instant updatedAt, int version) {
 
-    public record Address(String street, String city, String region, String postalCode, String country) {}
+    public record Address(String street, String city, String region, String postalCode, String country) {
+        /** The non-empty parts on one line, for display. */
+        public String oneLine() {
+            return java.util.stream.Stream.of(street, postalCode, city, region, country).filter(java.util.Objects::nonNull)
+                    .filter(s -> !s.isBlank()).collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
 
     /** E-mail marketing consent, with when and where it was given or withdrawn. */
     public record Consent(boolean emailMarketing, Instant at, String source) {}

@@ -1,7 +1,6 @@
 package io.rapport.customers.contacts;
 
 import io.rapport.customers.accounts.Accounts;
-import io.rapport.customers.customfields.CustomField;
 import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
 import io.rapport.customers.listing.ListQuery;
@@ -12,7 +11,7 @@ import io.rapport.platform.audit.AuditLog;
 import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
-import io.rapport.platform.web.Cursor;
+import io.rapport.platform.web.ExpectedVersion;
 import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.PageResult;
 import io.rapport.platform.web.Problems;
@@ -79,17 +78,12 @@ public class Contacts {
         JsonFields in = new JsonFields(body, ContactDraft.FIELDS);
         ContactDraft draft = ContactDraft.of(current);
         draft.apply(in, phoneRegion, customFields, false);
-        Integer expected = ifMatch != null ? ifMatch : draft.version;
-        if (expected == null && in.errors().isEmpty()) throw Problems.versionRequired();
+        ExpectedVersion expected = ExpectedVersion.of(ifMatch, draft.version);
+        if (expected.missing() && in.errors().isEmpty()) throw Problems.versionRequired();
         Long teamId = checkReferences(user, draft, in);
         in.throwIfInvalid();
-        if (expected != current.version()) {
-            throw ifMatch != null ? Problems.preconditionFailed("Contact", id, current.version())
-                    : Problems.staleVersion("Contact", id, expected, current.version());
-        }
-        if (!contacts.update(id, current.version(), draft, teamId)) {
-            throw Problems.staleVersion("Contact", id, expected, current.version() + 1);
-        }
+        expected.requireMatches("Contact", id, current.version());
+        if (!contacts.update(id, current.version(), draft, teamId)) throw expected.lostRace("Contact", id, current.version());
         Contact updated = get(user, id);
         Map<String, FieldChange> changes = FieldChange.between(current.snapshot(), updated.snapshot());
         if (!changes.isEmpty()) audit.record("UPDATE", "CONTACT", id, "Updated contact " + updated.name(), changes);
@@ -108,10 +102,7 @@ public class Contacts {
         Sorting sorting = Sorting.parse(f.sort(), SORTS, SORTS.getFirst());
         ListQuery query = query(user, f);
         List<ContactRepository.Row> rows = contacts.page(query, sorting, f.cursor(), f.limit());
-        boolean more = rows.size() > f.limit();
-        List<ContactRepository.Row> page = more ? rows.subList(0, f.limit()) : rows;
-        String next = more ? new Cursor(page.getLast().sortValue(), page.getLast().contact().id()).encode() : null;
-        return new PageResult<>(page.stream().map(ContactRepository.Row::contact).toList(), next);
+        return ListQuery.toPage(rows, f.limit(), ContactRepository.Row::contact, ContactRepository.Row::sortValue, Contact::id);
     }
 
     public long count(CurrentUser user, ContactFilter f) {
@@ -142,13 +133,7 @@ public class Contacts {
         if (f.country() != null && !f.country().isBlank()) q.and("c.country = ?", f.country().trim().toUpperCase(Locale.ROOT));
         if (f.emailConsent() != null) q.and("c.email_consent = ?", f.emailConsent());
         if (f.custom() != null && !f.custom().isEmpty()) {
-            Map<String, CustomField> defs = new java.util.HashMap<>();
-            customFields.of(EntityKind.CONTACT).forEach(d -> defs.put(d.key(), d));
-            f.custom().forEach((key, value) -> {
-                CustomField def = defs.get(key);
-                if (def == null) throw Problems.invalid("cf." + key, "no such contact custom field");
-                q.customField(def, value);
-            });
+            q.customFields(f.custom(), customFields.of(EntityKind.CONTACT), "contact");
         }
         return q;
     }

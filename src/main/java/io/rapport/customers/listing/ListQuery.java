@@ -4,6 +4,7 @@ import io.rapport.customers.customfields.CustomField;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.Cursor;
+import io.rapport.platform.web.PageResult;
 import io.rapport.platform.web.Problems;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -14,6 +15,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +119,23 @@ public final class ListQuery {
             case DATE -> and(column + " @> jsonb_build_object(cast(:" + keyParam + " as text), cast(? as text))", parseDate("cf." + key, v));
             case SELECT -> and(column + " @> jsonb_build_object(cast(:" + keyParam + " as text), cast(? as text))", v);
         };
+    }
+
+    /** {@code cf.<key>=value} filters checked against the entity's field definitions. */
+    public ListQuery customFields(Map<String, String> filters, List<CustomField> definitions, String entityLabel) {
+        if (filters == null) return this;
+        filters.forEach((key, value) -> customField(definitions.stream().filter(d -> d.key().equals(key)).findFirst()
+                .orElseThrow(() -> Problems.invalid("cf." + key, "no such " + entityLabel + " custom field")), value));
+        return this;
+    }
+
+    /** Cuts the {@code limit + 1} rows a query returned into a page and the cursor of the next one. */
+    public static <R, T> PageResult<T> toPage(List<R> rows, int limit, Function<R, T> item, Function<R, String> sortValue,
+                                              ToLongFunction<T> id) {
+        boolean more = rows.size() > limit;
+        List<R> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Cursor(sortValue.apply(page.getLast()), id.applyAsLong(item.apply(page.getLast()))).encode() : null;
+        return new PageResult<>(page.stream().map(item).toList(), next);
     }
 
     /** The full statement: {@code select} must select {@code <expr>::text as sort_value} via {@link #sortValueColumn}. */

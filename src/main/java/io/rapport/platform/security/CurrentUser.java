@@ -1,11 +1,18 @@
 package io.rapport.platform.security;
 
 import java.io.Serializable;
+import java.security.Principal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The signed-in person, as kept in the session or resolved from an API token. */
-public record CurrentUser(long id, String email, String name, Role role, Long teamId) implements Serializable {
+public record CurrentUser(long id, String email, String name, Role role, Long teamId) implements Serializable, Principal {
+
+    /** The principal's name is the e-mail: sessions are indexed by it, so they can be ended when the user changes. */
+    @Override
+    public String getName() {
+        return email;
+    }
 
     /** The user of the current request, or {@code null} outside a request (jobs, seeding). */
     public static CurrentUser orNull() {

@@ -5,12 +5,11 @@ import io.rapport.platform.users.PasswordAuthenticationProvider;
 import io.rapport.platform.web.ProblemWriter;
 import io.rapport.platform.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -64,8 +63,9 @@ public class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/", false)
-                        .failureHandler((req, res, ex) -> res.sendRedirect("/login?error="
-                                + URLEncoder.encode(ex.getMessage(), StandardCharsets.UTF_8)))
+                        // fixed messages only: the login page never echoes text from its URL
+                        .failureHandler((req, res, ex) -> res.sendRedirect(ex instanceof LockedException
+                                ? "/login?locked" : "/login?error"))
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) ->

@@ -32,11 +32,16 @@ public class UserAdministration {
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final SignedInSessions sessions;
+    private final LoginThrottle throttle;
 
-    UserAdministration(UserRepository users, PasswordEncoder encoder, AuditLog audit) {
+    UserAdministration(UserRepository users, PasswordEncoder encoder, AuditLog audit, SignedInSessions sessions,
+                       LoginThrottle throttle) {
+        this.throttle = throttle;
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @Transactional
@@ -102,6 +107,10 @@ public class UserAdministration {
         UserAccount updated = users.findById(id).orElseThrow();
         Map<String, FieldChange> changes = FieldChange.between(current.snapshot(), updated.snapshot());
         audit.record("UPDATE", "USER", id, "Updated user " + updated.email(), changes);
+        if (!changes.isEmpty() && !changes.keySet().equals(java.util.Set.of("name"))) {
+            // a signed-in session carries the old role, team and state: end it so the change applies at once
+            sessions.endAllOf(current.email());
+        }
         return updated;
     }
 
@@ -119,6 +128,9 @@ public class UserAdministration {
         String password = newPassword == null || newPassword.isBlank() ? generatePassword() : newPassword;
         checkPassword(password);
         users.setPassword(id, encoder.encode(password));
+        String email = users.findById(id).orElseThrow().email();
+        sessions.endAllOf(email);
+        throttle.succeeded(email);  // a reset is also how a locked-out user gets back in
         audit.record("RESET_PASSWORD", "USER", id, "Password reset by an administrator", Map.of());
         return password;
     }

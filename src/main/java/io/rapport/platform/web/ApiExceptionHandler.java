@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,8 +27,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Renders every API failure as RFC 9457 problem+json naming what is wrong; never a bare 500 page. */
+/**
+ * Renders every API failure as RFC 9457 problem+json naming what is wrong; never a bare 500 page.
+ * Ordered before the page advice ({@code PageExceptionHandler}), which also matches REST controllers
+ * because {@code @RestController} is a {@code @Controller}.
+ */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(0)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
