@@ -5,6 +5,7 @@ import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.ApiProblem.FieldError;
+import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.Problems;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -152,6 +153,7 @@ public class CustomFields {
             case TEXT -> {
                 if (!value.isString()) return fail(errors, field, "expected text");
                 String text = value.asString().trim();
+                if (text.indexOf('\u0000') >= 0) return fail(errors, field, JsonFields.NUL_MESSAGE);
                 return text.length() > CustomField.MAX_TEXT ? fail(errors, field, "at most " + CustomField.MAX_TEXT + " characters") : text;
             }
             case NUMBER -> {

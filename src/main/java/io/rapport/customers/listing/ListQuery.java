@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 
 /**
  * Builds one keyset-paginated list query over contacts or accounts: visibility first, then filters,
@@ -41,6 +42,10 @@ public final class ListQuery {
             return (descending ? "-" : "") + key.name();
         }
     }
+
+    /** How PostgreSQL (DateStyle ISO, as the JDBC driver sets it) prints a timestamptz cast to text. */
+    private static final Pattern PG_TIMESTAMPTZ =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2}){0,2}");
 
     private final String alias;
     private final StringBuilder where = new StringBuilder();
@@ -146,6 +151,11 @@ public final class ListQuery {
         String op = sorting.descending() ? "<" : ">";
         if (cursor != null && !cursor.isBlank()) {
             Cursor c = Cursor.decode(cursor);
+            if ("timestamptz".equals(sorting.key().sqlType()) && c.value() != null
+                    && !PG_TIMESTAMPTZ.matcher(c.value()).matches()) {
+                // e.g. a cursor of a list sorted by name, sent with sort=createdAt
+                throw Problems.invalid("cursor", "not a cursor returned by this API for sort=" + sorting.asParam());
+            }
             sql.append(" and (").append(expr).append(", ").append(alias).append(".id) ").append(op)
                     .append(" (cast(:cursorValue as ").append(sorting.key().sqlType()).append("), :cursorId)");
             params.put("cursorValue", c.value());

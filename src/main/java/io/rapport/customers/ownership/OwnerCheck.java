@@ -19,7 +19,11 @@ public class OwnerCheck {
 
     /** The owner's team (stored on the record for team visibility), or null; problems go to {@code in}. */
     public Long teamOf(CurrentUser writer, Long ownerId, JsonFields in) {
-        if (ownerId == null) return null;
+        if (ownerId == null) {
+            // an unowned record is outside a SALES/AGENT writer's book: they could not see what they just saved
+            if (writer.role().seesOnlyOwnBook()) in.error("ownerId", "you can assign records only to yourself or your team");
+            return null;
+        }
         UserAccount owner = users.find(ownerId).filter(UserAccount::active).orElse(null);
         if (owner == null) {
             in.error("ownerId", "no active user " + ownerId);

@@ -2,6 +2,7 @@ package io.rapport.platform.web;
 
 import io.rapport.platform.web.ApiProblem.FieldError;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -35,6 +37,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> onProblem(ApiProblem problem) {
@@ -59,6 +62,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> onIntegrity(DataIntegrityViolationException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            // class 22 "data exception" (bad text encoding, unparsable value, out of range): the input, not a conflict
+            log.info("Data exception reported as 400: {}", sql.getMessage());
+            return onProblem(Problems.malformed("A value in the request cannot be stored or compared: "
+                    + sql.getMessage().replaceAll("\\s+", " ")));
+        }
         // Validation should catch these first; a constraint that still fires is the client's data, not our crash.
         log.info("Constraint violation reported as 409: {}", e.getMostSpecificCause().getMessage());
         return onProblem(Problems.conflict("The change conflicts with existing data: " + e.getMostSpecificCause().getMessage()
@@ -81,6 +91,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(onProblem(Problems.invalid(ex.getParameterName(), "required")));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
@@ -91,6 +107,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
+        if (body instanceof ProblemDetail detail && (detail.getType() == null || ABOUT_BLANK.equals(detail.getType()))) {
+            // the framework's own problems (405, 415, 404 ...) get a type of ours like every other problem
+            HttpStatus known = HttpStatus.resolve(statusCode.value());
+            String slug = known == null ? "http-" + statusCode.value()
+                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            detail.setType(URI.create("https://rapport.io/problems/" + slug));
+        }
         HttpHeaders copy = new HttpHeaders();
         copy.putAll(headers);
         copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonFields {
 
+    /** PostgreSQL text cannot hold U+0000; refused here so the client learns which field it was. */
+    public static final String NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+
     private final JsonNode body;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -56,6 +59,10 @@ public final class JsonFields {
             return null;
         }
         String value = n.asString().trim();
+        if (value.indexOf('\u0000') >= 0) {
+            error(field, NUL_MESSAGE);
+            return null;
+        }
         if (value.length() > maxLength) {
             error(field, "at most " + maxLength + " characters");
             return null;
@@ -110,6 +117,8 @@ public final class JsonFields {
             JsonNode item = n.get(i);
             if (!item.isString()) {
                 error(field + "[" + i + "]", "expected a string");
+            } else if (item.asString().indexOf('\u0000') >= 0) {
+                error(field + "[" + i + "]", NUL_MESSAGE);
             } else if (item.asString().trim().length() > maxLength) {
                 error(field + "[" + i + "]", "at most " + maxLength + " characters");
             } else if (!item.asString().isBlank()) {
