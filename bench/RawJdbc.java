@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.rapport.customers.search.GlobalSearch;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,29 +42,21 @@ import java.util.stream.Collectors;
 public class RawJdbc {
 
     /**
-     * The search the app runs for a user who sees every record (the ADMIN the benchmark logs in as).
-     * KEEP IN SYNC with io.rapport.customers.search.GlobalSearch#search (visibility condition = true).
+     * The app's own SQL, for a user who sees every record (the ADMIN the benchmark signs in as): search takes
+     * its statements from io.rapport.customers.search.GlobalSearch itself; the two below are
+     * ContactRepository's select (KEEP IN SYNC) as Contacts#get and Contacts#list run it.
      */
-    static final String SEARCH_TRIGRAM = """
-            (select 'CONTACT' as type, c.id, trim(c.first_name || ' ' || c.last_name) as title,
-                    coalesce(c.emails[1], c.job_title, '') as subtitle, 1 - (c.search_text <->> ?) as score
-               from contacts c where true order by c.search_text <->> ? limit ?)
+    static final String CONTACT_SELECT = """
+            select c.*, a.name as account_name, u.name as owner_name
+              from contacts c left join accounts a on a.id = c.account_id left join users u on u.id = c.owner_id
             """;
-    static final String SEARCH_FULLTEXT = """
-            union all
-            (select 'CONTACT', c.id, trim(c.first_name || ' ' || c.last_name), coalesce(c.emails[1], c.job_title, ''), 0.95
-               from contacts c where true and c.search_vector @@ to_tsquery('simple', ?) limit ?)
-            """;
-    static final String SEARCH_ACCOUNTS = """
-            union all
-            (select 'ACCOUNT', a.id, a.name, coalesce(a.domain, a.industry, ''), 1 - (a.search_text <->> ?)
-               from accounts a where true order by a.search_text <->> ? limit ?)
-            """;
-    /** GlobalSearch.PER_KIND */
-    static final int PER_KIND = 8;
-
-    static final String BY_ID = "select * from contacts where id = ?";
-    static final String LIST_PAGE = "select * from contacts where lifecycle_stage = 'CUSTOMER' and id > ? order by id limit 51";
+    static final String BY_ID = CONTACT_SELECT + " where c.id = ? and true";
+    static final String NAME = "lower(c.last_name || ' ' || c.first_name)";
+    static final String LIST_FIRST = CONTACT_SELECT.replace("select c.*,", "select c.*, cast(" + NAME + " as text) as sort_value,")
+            + " where true and c.lifecycle_stage = any(?) order by " + NAME + ", c.id limit 51";
+    static final String LIST_NEXT = CONTACT_SELECT.replace("select c.*,", "select c.*, cast(" + NAME + " as text) as sort_value,")
+            + " where true and c.lifecycle_stage = any(?) and (" + NAME + ", c.id) > (cast(? as text), ?) order by "
+            + NAME + ", c.id limit 51";
 
     static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     static final int MAX_SAMPLES_PER_CLIENT = 2_000_000;
@@ -130,29 +124,42 @@ public class RawJdbc {
         int once() throws SQLException;
     }
 
+    /** The app's two statements: nearest dictionary words for the typed words, then the records. */
     record SearchWork(List<String> queries) implements Work {
         public Client open(Connection c, long seed) throws SQLException {
-            PreparedStatement withText = c.prepareStatement(SEARCH_TRIGRAM + SEARCH_FULLTEXT + SEARCH_ACCOUNTS);
-            PreparedStatement trigramOnly = c.prepareStatement(SEARCH_TRIGRAM + SEARCH_ACCOUNTS);
+            PreparedStatement similar = c.prepareStatement(positional(GlobalSearch.SIMILAR_WORDS_SQL));
+            PreparedStatement records = c.prepareStatement(positional(GlobalSearch.searchSql("true", "true")));
             SplittableRandom r = new SplittableRandom(seed);
             return () -> {
                 String q = queries.get(r.nextInt(queries.size())).trim().toLowerCase(Locale.ROOT);
-                String tsq = prefixQuery(q);
-                PreparedStatement ps = tsq == null ? trigramOnly : withText;
-                int i = 1;
-                ps.setString(i++, q);
-                ps.setString(i++, q);
-                ps.setInt(i++, PER_KIND);
-                if (tsq != null) {
-                    ps.setString(i++, tsq);
-                    ps.setInt(i++, PER_KIND);
+                List<String> words = GlobalSearch.words(q);
+                if (words.isEmpty()) return 0;
+                Map<String, Set<String>> alternatives = new LinkedHashMap<>();
+                List<String> lookups = GlobalSearch.typoCandidates(words);
+                if (!lookups.isEmpty()) {
+                    similar.setObject(1, c.createArrayOf("text", lookups.toArray()));
+                    similar.setInt(2, GlobalSearch.SUGGESTIONS_PER_WORD);
+                    try (ResultSet rs = similar.executeQuery()) {
+                        while (rs.next()) alternatives.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
+                    }
                 }
-                ps.setString(i++, q);
-                ps.setString(i++, q);
-                ps.setInt(i, PER_KIND);
-                return drain(ps);
+                String tsq = GlobalSearch.tsQuery(words, alternatives);
+                // parameters in order of appearance: q, tsq, candidates, per, q, tsq, candidates, per
+                int i = 1;
+                for (int part = 0; part < 2; part++) {
+                    records.setString(i++, q);
+                    records.setString(i++, tsq);
+                    records.setInt(i++, GlobalSearch.CANDIDATES);
+                    records.setInt(i++, GlobalSearch.PER_KIND);
+                }
+                return drain(records);
             };
         }
+    }
+
+    /** Named parameters (:name) to JDBC's ?, in order of appearance. */
+    static String positional(String named) {
+        return named.replaceAll("(?<!:):[a-zA-Z]\\w*", "?");
     }
 
     record ByIdWork(long minId, long maxId) implements Work {
@@ -166,18 +173,27 @@ public class RawJdbc {
         }
     }
 
-    /** Like the HTTP list walk: first page, then up to depth - 1 further pages after the last id, then over. */
+    /** Like the HTTP list walk: first page, then up to depth - 1 further pages by keyset, then over. */
     record ListWork(int depth) implements Work {
         public Client open(Connection c, long seed) throws SQLException {
-            PreparedStatement ps = c.prepareStatement(LIST_PAGE);
+            PreparedStatement first = c.prepareStatement(LIST_FIRST);
+            PreparedStatement next = c.prepareStatement(LIST_NEXT);
+            java.sql.Array customer = c.createArrayOf("text", new String[] {"CUSTOMER"});
             return new Client() {
-                long after;
+                String afterValue;
+                long afterId;
                 int page;
 
                 public int once() throws SQLException {
-                    ps.setLong(1, after);
+                    PreparedStatement ps = afterValue == null ? first : next;
+                    ps.setArray(1, customer);
+                    if (afterValue != null) {
+                        ps.setString(2, afterValue);
+                        ps.setLong(3, afterId);
+                    }
                     int rows = 0;
-                    long last = 0;
+                    String lastValue = null;
+                    long lastId = 0;
                     try (ResultSet rs = ps.executeQuery()) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -185,16 +201,18 @@ public class RawJdbc {
                                 rs.getObject(i);
                             }
                             if (rows < 50) {
-                                last = rs.getLong("id");
+                                lastValue = rs.getString("sort_value");
+                                lastId = rs.getLong("id");
                             }
                             rows++;
                         }
                     }
                     page++;
                     if (rows > 50 && page < depth) {
-                        after = last;
+                        afterValue = lastValue;
+                        afterId = lastId;
                     } else {
-                        after = 0;
+                        afterValue = null;
                         page = 0;
                     }
                     return rows;
@@ -216,13 +234,6 @@ public class RawJdbc {
             }
         }
         return rows;
-    }
-
-    /** Same as GlobalSearch.prefixQuery: "ann smi" becomes "ann:* & smi:*". */
-    static String prefixQuery(String q) {
-        String joined = Arrays.stream(q.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isBlank()).limit(6)
-                .map(w -> w + ":*").collect(Collectors.joining(" & "));
-        return joined.isEmpty() ? null : joined;
     }
 
     // ------------------------------------------------------------------------------------------

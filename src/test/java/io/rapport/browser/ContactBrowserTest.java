@@ -253,7 +253,7 @@ class ContactBrowserTest {
 
         // a second inline change right away works too: the swapped card carries the new version
         new Select(driver.findElement(By.cssSelector("#summary select[aria-label='Lifecycle stage']"))).selectByValue("ADVOCATE");
-        wait.until(d -> d.findElement(By.id("summary")).getText().contains("version 2"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "version 2"));
         assertThat(driver.findElements(By.cssSelector("#summary .alert.error"))).isEmpty();
         assertThat(api.get("/api/v1/contacts/" + id, admin).json().get("lifecycleStage").asString()).isEqualTo("ADVOCATE");
     }
