@@ -124,9 +124,13 @@ public class RawJdbc {
         int once() throws SQLException;
     }
 
-    /** The app's two statements: nearest dictionary words for the typed words, then the records. */
+    /**
+     * The app's statements: prefixes first; when they find almost nothing (GlobalSearch.FUZZY_BELOW), the
+     * nearest dictionary words for the typed words (the app caches these per word; raw does not), then the records.
+     */
     record SearchWork(List<String> queries) implements Work {
         public Client open(Connection c, long seed) throws SQLException {
+            PreparedStatement prefix = c.prepareStatement(positional(GlobalSearch.prefixSql("true", "true")));
             PreparedStatement similar = c.prepareStatement(positional(GlobalSearch.SIMILAR_WORDS_SQL));
             PreparedStatement records = c.prepareStatement(positional(GlobalSearch.searchSql("true", "true")));
             SplittableRandom r = new SplittableRandom(seed);
@@ -134,6 +138,17 @@ public class RawJdbc {
                 String q = queries.get(r.nextInt(queries.size())).trim().toLowerCase(Locale.ROOT);
                 List<String> words = GlobalSearch.words(q);
                 if (words.isEmpty()) return 0;
+                String typed = String.join(" ", words);
+                for (int i = 1; i <= 15; i += 3) {
+                    prefix.setString(i, typed);
+                    prefix.setString(i + 1, GlobalSearch.upperBound(typed));
+                    prefix.setInt(i + 2, 10);  // the API's default limit
+                }
+                Set<String> found = new java.util.HashSet<>();
+                try (ResultSet rs = prefix.executeQuery()) {
+                    while (rs.next()) found.add(rs.getString(1) + rs.getLong(2));
+                }
+                if (found.size() >= GlobalSearch.FUZZY_BELOW) return found.size();
                 Map<String, Set<String>> alternatives = new LinkedHashMap<>();
                 List<String> lookups = GlobalSearch.typoCandidates(words);
                 if (!lookups.isEmpty()) {
@@ -152,7 +167,7 @@ public class RawJdbc {
                     records.setInt(i++, GlobalSearch.CANDIDATES);
                     records.setInt(i++, GlobalSearch.PER_KIND);
                 }
-                return drain(records);
+                return found.size() + drain(records);
             };
         }
     }

@@ -41,6 +41,14 @@ class PrefixQueryTest {
 
     @Test
     void quotesLexemesSoInputCannotBreakTheQuery() {
-        assertThat(GlobalSearch.tsQuery(List.of("it's"), Map.of())).isEqualTo("('it''s':* | ('it':* & 's':*))");
+        assertThat(GlobalSearch.tsQuery(List.of("it's"), Map.of())).isEqualTo("('it''s':* | ('it':*))");
+        assertThat(GlobalSearch.tsQuery(List.of("j.smith"), Map.of())).isEqualTo("('j.smith':* | ('smith':*))");
+    }
+
+    @Test
+    void theUpperBoundIsTheFirstTextPastThePrefix() {
+        assertThat(GlobalSearch.upperBound("ann")).isEqualTo("ano");
+        assertThat(GlobalSearch.upperBound("müll")).isEqualTo("mülm");
+        assertThat(GlobalSearch.upperBound("a z")).isEqualTo("a {");
     }
 }
