@@ -158,18 +158,25 @@ public class RawJdbc {
                         while (rs.next()) alternatives.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
                     }
                 }
-                String tsq = GlobalSearch.tsQuery(words, alternatives);
-                // parameters in order of appearance: q, tsq, candidates, per, q, tsq, candidates, per
-                int i = 1;
-                for (int part = 0; part < 2; part++) {
-                    records.setString(i++, q);
-                    records.setString(i++, tsq);
-                    records.setInt(i++, GlobalSearch.CANDIDATES);
-                    records.setInt(i++, GlobalSearch.PER_KIND);
+                int rows = found.size() + records(records, q, GlobalSearch.tsQuery(words, GlobalSearch.closest(alternatives)));
+                if (rows < 10 && alternatives.values().stream().anyMatch(w -> w.size() > 1)) {
+                    rows += records(records, q, GlobalSearch.tsQuery(words, alternatives));
                 }
-                return found.size() + drain(records);
+                return rows;
             };
         }
+    }
+
+    /** GlobalSearch's typo-tolerant records query; parameters in order: q, tsq, candidates, per, twice. */
+    static int records(PreparedStatement records, String q, String tsq) throws SQLException {
+        int i = 1;
+        for (int part = 0; part < 2; part++) {
+            records.setString(i++, q);
+            records.setString(i++, tsq);
+            records.setInt(i++, GlobalSearch.CANDIDATES);
+            records.setInt(i++, 10);  // the API's default limit
+        }
+        return drain(records);
     }
 
     /** Named parameters (:name) to JDBC's ?, in order of appearance. */

@@ -31,7 +31,7 @@ CONTACTS=${CONTACTS:-1000000}
 ACCOUNTS=${ACCOUNTS:-50000}
 CLIENTS=${CLIENTS:-16}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-postgres}
@@ -144,6 +144,23 @@ load_status=0
 "$JAVA" bench/Load.java --base "$BASE" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD" \
   --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --min-id "$MIN_ID" --max-id "$MAX_ID" \
   --out "$RESULTS" || load_status=$?
+# 5b. The same scenarios from wrk, a C client that leaves more of the 2 cores to the server ------------
+if command -v wrk >/dev/null; then
+  token=$(curl -fsS -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  threads=$(( CLIENTS < 2 ? 1 : 2 ))
+  for scenario in search contact list; do
+    TOKEN=$token MIN_ID=$MIN_ID MAX_ID=$MAX_ID wrk -t"$threads" -c"$CLIENTS" -d"${WARMUP}s" \
+      -s "bench/wrk/$scenario.lua" "$BASE" >/dev/null 2>&1 || true
+    TOKEN=$token MIN_ID=$MIN_ID MAX_ID=$MAX_ID OUT="$RESULTS/wrk-$scenario.json" wrk -t"$threads" -c"$CLIENTS" \
+      -d"${DURATION}s" -s "bench/wrk/$scenario.lua" "$BASE" | tail -n 1
+    printf 'wrk      %-8s %9s req/s  p50 %8s ms  p95 %8s ms  p99 %8s ms  errors %s\n' "$scenario" \
+      $(sed -E 's/.*"rps":([0-9.]+).*"p50_ms":([0-9.]+).*"p95_ms":([0-9.]+).*"p99_ms":([0-9.]+).*"errors":([0-9]+).*/\1 \2 \3 \4 \5/' \
+        "$RESULTS/wrk-$scenario.json") >>"$RESULTS/summary.txt"
+  done
+else
+  echo "wrk not installed (apt-get install wrk): only the Java client's figures"
+fi
 rss_loaded=$(rss_mb)
 echo "Resident memory after the load: ${rss_loaded} MB"
 

@@ -30,8 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class GlobalSearch {
 
-    public static final int PER_KIND = 8;
-    public static final int CANDIDATES = 200;
+    public static final int CANDIDATES = 100;
     public static final int SUGGESTIONS_PER_WORD = 4;
     public static final int FUZZY_BELOW = 3;
     static final Duration SIMILAR_WORDS_TTL = Duration.ofMinutes(5);
@@ -68,15 +67,31 @@ public class GlobalSearch {
         RecordVisibility.bind(prefixSpec, user).query(GlobalSearch::hit).list().forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
         // typo tolerance only when the plain prefixes found (almost) nothing: it costs ten times more
         if (hits.size() < FUZZY_BELOW) {
-            String tsQuery = tsQuery(words, similarWords(words));
-            var wordSpec = jdbc.sql(searchSql(contactVisibility, accountVisibility)).param("q", q).param("tsq", tsQuery)
-                    .param("candidates", CANDIDATES).param("per", PER_KIND);
-            List<SearchHit> fuzzy = new ArrayList<>(RecordVisibility.bind(wordSpec, user).query(GlobalSearch::hit).list());
-            fuzzy.sort((a, b) -> Double.compare(b.score(), a.score()));
-            fuzzy.forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
+            Map<String, Set<String>> similar = similarWords(words);
+            // the closest correction of every word first (few, precise candidates); all corrections only if needed
+            fuzzy(user, q, tsQuery(words, closest(similar)), limit, contactVisibility, accountVisibility).forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
+            if (hits.size() < limit && similar.values().stream().anyMatch(w -> w.size() > 1)) {
+                fuzzy(user, q, tsQuery(words, similar), limit, contactVisibility, accountVisibility).forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
+            }
         }
         List<SearchHit> ranked = new ArrayList<>(hits.values());
         return ranked.size() > limit ? ranked.subList(0, limit) : ranked;
+    }
+
+    private List<SearchHit> fuzzy(CurrentUser user, String q, String tsQuery, int limit, String contactVisibility,
+                                  String accountVisibility) {
+        var spec = jdbc.sql(searchSql(contactVisibility, accountVisibility)).param("q", q).param("tsq", tsQuery)
+                .param("candidates", CANDIDATES).param("per", limit);
+        List<SearchHit> found = new ArrayList<>(RecordVisibility.bind(spec, user).query(GlobalSearch::hit).list());
+        found.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return found;
+    }
+
+    /** Only the nearest suggestion of each word (they come nearest first). */
+    public static Map<String, Set<String>> closest(Map<String, Set<String>> similar) {
+        Map<String, Set<String>> closest = new LinkedHashMap<>();
+        similar.forEach((word, suggestions) -> suggestions.stream().findFirst().ifPresent(s -> closest.put(word, Set.of(s))));
+        return closest;
     }
 
     private static SearchHit hit(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -156,7 +171,7 @@ public class GlobalSearch {
         jdbc.sql(SIMILAR_WORDS_SQL)
                 .param("typed", lookups.toArray(String[]::new)).param("n", SUGGESTIONS_PER_WORD)
                 .query(rs -> { loaded.get(rs.getString(1)).add(rs.getString(2)); });
-        loaded.forEach((word, found) -> similarCache.put(word, new SimilarWords(Set.copyOf(found), now)));
+        loaded.forEach((word, found) -> similarCache.put(word, new SimilarWords(java.util.Collections.unmodifiableSet(found), now)));
         similar.putAll(loaded);
         return similar;
     }
