@@ -139,7 +139,7 @@ public class RawJdbc {
                 List<String> words = GlobalSearch.words(q);
                 if (words.isEmpty()) return 0;
                 String typed = String.join(" ", words);
-                for (int i = 1; i <= 15; i += 3) {
+                for (int i = 1; i <= 18; i += 3) {
                     prefix.setString(i, typed);
                     prefix.setString(i + 1, GlobalSearch.upperBound(typed));
                     prefix.setInt(i + 2, 10);  // the API's default limit
@@ -148,7 +148,10 @@ public class RawJdbc {
                 try (ResultSet rs = prefix.executeQuery()) {
                     while (rs.next()) found.add(rs.getString(1) + rs.getLong(2));
                 }
-                if (found.size() >= GlobalSearch.FUZZY_BELOW) return found.size();
+                if (found.size() >= GlobalSearch.FUZZY_BELOW
+                        || words.stream().anyMatch(GlobalSearch::looksLikeAddress)) {
+                    return found.size();
+                }
                 Map<String, Set<String>> alternatives = new LinkedHashMap<>();
                 List<String> lookups = GlobalSearch.typoCandidates(words);
                 if (!lookups.isEmpty()) {

@@ -65,8 +65,9 @@ public class GlobalSearch {
         var prefixSpec = jdbc.sql(prefixSql(contactVisibility, accountVisibility))
                 .param("lo", typed).param("hi", upperBound(typed)).param("per", limit);
         RecordVisibility.bind(prefixSpec, user).query(GlobalSearch::hit).list().forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
-        // typo tolerance only when the plain prefixes found (almost) nothing: it costs ten times more
-        if (hits.size() < FUZZY_BELOW) {
+        // typo tolerance only when the plain prefixes found (almost) nothing: it costs ten times more.
+        // E-mail addresses and domains are not in the word index: for them the prefixes are the answer.
+        if (hits.size() < FUZZY_BELOW && words.stream().noneMatch(GlobalSearch::looksLikeAddress)) {
             Map<String, Set<String>> similar = similarWords(words);
             // the closest correction of every word first (few, precise candidates); all corrections only if needed
             fuzzy(user, q, tsQuery(words, closest(similar)), limit, contactVisibility, accountVisibility).forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
@@ -113,6 +114,7 @@ public class GlobalSearch {
         return "(" + contact + startsWith("lower(c.first_name || ' ' || c.last_name)", contactVisibility) + ")"
                 + " union all (" + contact + startsWith("lower(c.last_name || ' ' || c.first_name)", contactVisibility) + ")"
                 + " union all (" + contact + startsWith("c.emails[1]", contactVisibility) + ")"
+                + " union all (" + contact + startsWith("split_part(c.emails[1], '@', 2)", contactVisibility) + ")"
                 + " union all (" + account + startsWith("lower(a.name)", accountVisibility) + ")"
                 + " union all (" + account + startsWith("a.domain", accountVisibility) + ")";
     }
@@ -174,6 +176,11 @@ public class GlobalSearch {
         loaded.forEach((word, found) -> similarCache.put(word, new SimilarWords(java.util.Collections.unmodifiableSet(found), now)));
         similar.putAll(loaded);
         return similar;
+    }
+
+    /** "anna@", "gmx.de", "j.smith": part of an e-mail address or domain rather than a name. */
+    public static boolean looksLikeAddress(String word) {
+        return word.contains("@") || word.matches(".*\\p{L}\\.\\p{L}.*");
     }
 
     /** The typed words worth a dictionary look-up: three letters or more, letters only. */

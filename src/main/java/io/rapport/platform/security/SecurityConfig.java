@@ -39,6 +39,10 @@ public class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
+                // machines, not browsers: no anonymous user, no servlet-API wrapper, only the headers an API needs
+                .anonymous(a -> a.disable())
+                .servletApi(s -> s.disable())
+                .headers(h -> h.defaultsDisabled().contentTypeOptions(c -> {}).cacheControl(c -> {}))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .anyRequest().authenticated())

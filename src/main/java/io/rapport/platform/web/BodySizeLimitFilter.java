@@ -32,7 +32,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String method = request.getMethod();
+        return !request.getRequestURI().startsWith("/api/") || method.equals("GET") || method.equals("HEAD");
     }
 
     @Override
