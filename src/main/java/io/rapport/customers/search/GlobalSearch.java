@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class GlobalSearch {
 
-    public static final int CANDIDATES = 100;
+    public static final int CANDIDATES = 30;
     public static final int SUGGESTIONS_PER_WORD = 4;
     public static final int FUZZY_BELOW = 3;
     static final Duration SIMILAR_WORDS_TTL = Duration.ofMinutes(5);
