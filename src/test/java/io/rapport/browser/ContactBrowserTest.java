@@ -28,6 +28,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -240,7 +243,7 @@ class ContactBrowserTest {
         open("/contacts/" + id);
         WebElement summary = driver.findElement(By.id("summary"));
         new Select(summary.findElement(By.cssSelector("select[aria-label='Lifecycle stage']"))).selectByValue("CUSTOMER");
-        wait.until(ExpectedConditions.stalenessOf(summary));  // htmx swapped in the refreshed card
+        wait.until(gone(summary));  // htmx swapped in the refreshed card
         WebElement swapped = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
         assertThat(swapped.findElements(By.cssSelector(".alert.error"))).isEmpty();
         assertThat(swapped.getText()).contains("version 1");
@@ -269,7 +272,7 @@ class ContactBrowserTest {
 
         WebElement table = driver.findElement(By.tagName("table"));
         new Select(driver.findElement(By.cssSelector("#filters select[name=stage]"))).selectByValue("CUSTOMER");
-        wait.until(ExpectedConditions.stalenessOf(table));
+        wait.until(gone(table));
         assertThat(driver.getCurrentUrl()).contains("stage=CUSTOMER").contains("q=" + family);
         assertThat(rowLinks()).containsExactly("/contacts/" + customer);
         assertThat(driver.findElement(By.cssSelector(".page-head")).getText()).contains("1 matching");
@@ -277,7 +280,7 @@ class ContactBrowserTest {
         table = driver.findElement(By.tagName("table"));
         assertThat(headers()).doesNotContain("JOB TITLE");
         driver.findElement(By.cssSelector(".columns-chooser input[value=jobTitle]")).click();
-        wait.until(ExpectedConditions.stalenessOf(table));
+        wait.until(gone(table));
         assertThat(headers()).contains("JOB TITLE", "NAME", "STAGE");
         assertThat(driver.getCurrentUrl()).contains("cols=jobTitle").contains("stage=CUSTOMER");
         assertThat(rowLinks()).containsExactly("/contacts/" + customer);
@@ -323,6 +326,24 @@ class ContactBrowserTest {
 
     // --- helpers
 
+    /**
+     * The element left the page. Like ExpectedConditions.stalenessOf, but Chromium sometimes reports a removed
+     * node as "does not belong to the document" (an unknown error) rather than as a stale element.
+     */
+    private static ExpectedCondition<Boolean> gone(WebElement element) {
+        return d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return true;
+                throw e;
+            }
+        };
+    }
+
     private void signIn(String password) {
         WebElement email = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
         email.clear();
@@ -330,7 +351,7 @@ class ContactBrowserTest {
         driver.findElement(By.id("password")).sendKeys(password);
         WebElement button = driver.findElement(By.cssSelector("button[type=submit]"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(gone(button));
     }
 
     private long createContact(String firstName, String lastName, String stage) {
@@ -351,7 +372,7 @@ class ContactBrowserTest {
     private void submit() {
         WebElement button = driver.findElement(By.cssSelector("main form button[type=submit].primary"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(gone(button));
     }
 
     private String fieldError(String inputId) {

@@ -85,6 +85,9 @@ class ContactPageController {
         model.addAttribute("views", views.visibleTo(me, EntityKind.CONTACT));
         model.addAttribute("query", withoutCursor(request.getQueryString()));
         model.addAttribute("listPath", "/contacts");
+        model.addAttribute("moreOpen", params.keySet().stream().anyMatch(k -> (k.startsWith("cf.")
+                || List.of("jobTitle", "city", "emailDomain", "createdSince", "emailConsent").contains(k))
+                && !params.getFirst(k).isBlank()));
         model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("cols") && !k.equals("sort")
                 && !k.equals("cursor") && !k.equals("view") && !params.getFirst(k).isBlank()));
         return "customers/contacts";
