@@ -161,8 +161,8 @@ public class RawJdbc {
                         while (rs.next()) alternatives.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
                     }
                 }
-                int rows = found.size() + records(records, q, GlobalSearch.tsQuery(words, GlobalSearch.closest(alternatives)));
-                if (rows < 10 && alternatives.values().stream().anyMatch(w -> w.size() > 1)) {
+                int rows = found.size() + records(records, q, GlobalSearch.tsQuery(words, GlobalSearch.closest(alternatives), false));
+                if (rows < 10) {
                     rows += records(records, q, GlobalSearch.tsQuery(words, alternatives));
                 }
                 return rows;

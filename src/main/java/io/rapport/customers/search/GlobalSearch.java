@@ -69,11 +69,17 @@ public class GlobalSearch {
         // E-mail addresses and domains are not in the word index: for them the prefixes are the answer.
         if (hits.size() < FUZZY_BELOW && words.stream().noneMatch(GlobalSearch::looksLikeAddress)) {
             Map<String, Set<String>> similar = similarWords(words);
-            // the closest correction of every word first (few, precise candidates); all corrections only if needed
-            fuzzy(user, q, tsQuery(words, closest(similar)), limit, contactVisibility, accountVisibility).forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
-            if (hits.size() < limit && similar.values().stream().anyMatch(w -> w.size() > 1)) {
-                fuzzy(user, q, tsQuery(words, similar), limit, contactVisibility, accountVisibility).forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
+            // whole words with the closest correction of each first (few, precise candidates; prefixes were
+            // step one); prefixes and all corrections only if that is not enough
+            Map<String, SearchHit> fuzzy = new LinkedHashMap<>();
+            fuzzy(user, q, tsQuery(words, closest(similar), false), limit, contactVisibility, accountVisibility)
+                    .forEach(h -> fuzzy.putIfAbsent(h.type() + h.id(), h));
+            if (hits.size() + fuzzy.size() < limit) {
+                fuzzy(user, q, tsQuery(words, similar), limit, contactVisibility, accountVisibility)
+                        .forEach(h -> fuzzy.putIfAbsent(h.type() + h.id(), h));
             }
+            fuzzy.values().stream().sorted((a, b) -> Double.compare(b.score(), a.score()))
+                    .forEach(h -> hits.putIfAbsent(h.type() + h.id(), h));
         }
         List<SearchHit> ranked = new ArrayList<>(hits.values());
         return ranked.size() > limit ? ranked.subList(0, limit) : ranked;
@@ -200,13 +206,19 @@ public class GlobalSearch {
      * punctuation may match whole (the index keeps e-mails and "jean-luc" whole) or by its parts.
      */
     public static String tsQuery(List<String> words, Map<String, Set<String>> similar) {
+        return tsQuery(words, similar, true);
+    }
+
+    /** As above; without {@code prefixes} every word and correction must match a whole word (cheaper). */
+    public static String tsQuery(List<String> words, Map<String, Set<String>> similar, boolean prefixes) {
+        String suffix = prefixes ? ":*" : "";
         return words.stream().map(w -> {
             List<String> alternatives = new ArrayList<>();
-            alternatives.add(lexeme(w) + ":*");
+            alternatives.add(lexeme(w) + suffix);
             // single letters ("j" of "j.smith") would match half the index: parts need two characters
             String[] parts = Arrays.stream(w.split("[^\\p{L}\\p{N}]+")).filter(p -> p.length() > 1).toArray(String[]::new);
             if (parts.length > 0 && !w.matches("[\\p{L}\\p{N}]+")) {
-                alternatives.add("(" + Arrays.stream(parts).map(p -> lexeme(p) + ":*").collect(Collectors.joining(" & ")) + ")");
+                alternatives.add("(" + Arrays.stream(parts).map(p -> lexeme(p) + suffix).collect(Collectors.joining(" & ")) + ")");
             }
             similar.getOrDefault(w, Set.of()).forEach(s -> alternatives.add(lexeme(s)));
             return "(" + String.join(" | ", alternatives) + ")";

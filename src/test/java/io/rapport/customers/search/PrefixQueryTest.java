@@ -35,6 +35,12 @@ class PrefixQueryTest {
     }
 
     @Test
+    void withoutPrefixesEveryAlternativeIsAWholeWord() {
+        Map<String, Set<String>> similar = Map.of("jonh", new LinkedHashSet<>(List.of("john")));
+        assertThat(GlobalSearch.tsQuery(List.of("jonh", "smith"), similar, false)).isEqualTo("('jonh' | 'john') & ('smith')");
+    }
+
+    @Test
     void aWordWithPunctuationMatchesWholeOrByItsParts() {
         assertThat(GlobalSearch.tsQuery(List.of("jean-lu"), Map.of())).isEqualTo("('jean-lu':* | ('jean':* & 'lu':*))");
     }

@@ -2,6 +2,7 @@ package io.rapport.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -17,9 +18,12 @@ class RequestLogFilterTest {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger("rapport.requests");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private Level levelBefore;
 
     @BeforeEach
     void listen() {
+        levelBefore = logger.getLevel();  // the shared test context turns request lines down to WARN
+        logger.setLevel(Level.INFO);
         lines.start();
         logger.addAppender(lines);
     }
@@ -27,6 +31,7 @@ class RequestLogFilterTest {
     @AfterEach
     void stop() {
         logger.detachAppender(lines);
+        logger.setLevel(levelBefore);
     }
 
     @Test
