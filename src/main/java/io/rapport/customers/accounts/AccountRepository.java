@@ -16,11 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class AccountRepository {
 
-    static final String SELECT = """
-            select a.*, u.name as owner_name, p.name as parent_name,
-                   (select count(*) from contacts c where c.account_id = a.id) as contact_count
-              from accounts a left join users u on u.id = a.owner_id left join accounts p on p.id = a.parent_id
-            """;
+    /** Accounts with owner and parent names and the number of their contacts the user may see. */
+    static String select(CurrentUser user) {
+        return """
+                select a.*, u.name as owner_name, p.name as parent_name,
+                       (select count(*) from contacts c where c.account_id = a.id and %s) as contact_count
+                  from accounts a left join users u on u.id = a.owner_id left join accounts p on p.id = a.parent_id
+                """.formatted(RecordVisibility.condition(user, "c"));
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -31,7 +34,7 @@ class AccountRepository {
     }
 
     Optional<Account> find(CurrentUser user, long id) {
-        var spec = jdbc.sql(SELECT + " where a.id = :id and " + RecordVisibility.condition(user, "a")).param("id", id);
+        var spec = jdbc.sql(select(user) + " where a.id = :id and " + RecordVisibility.condition(user, "a")).param("id", id);
         return RecordVisibility.bind(spec, user).query(this::map).optional();
     }
 
@@ -43,8 +46,9 @@ class AccountRepository {
 
     record Row(Account account, String sortValue) {}
 
-    List<Row> page(ListQuery query, ListQuery.Sorting sorting, String cursor, int limit) {
-        String sql = query.sql(SELECT.replace("select a.*,", "select a.*, " + ListQuery.sortValueColumn(sorting) + ","),
+    /** The query binds the visibility parameters that the contact count shares with it. */
+    List<Row> page(CurrentUser user, ListQuery query, ListQuery.Sorting sorting, String cursor, int limit) {
+        String sql = query.sql(select(user).replace("select a.*,", "select a.*, " + ListQuery.sortValueColumn(sorting) + ","),
                 sorting, cursor, limit);
         return jdbc.sql(sql).params(query.params()).query((rs, n) -> new Row(map(rs, n), rs.getString("sort_value"))).list();
     }

@@ -95,7 +95,7 @@ public class Accounts {
 
     public PageResult<Account> list(CurrentUser user, AccountFilter f) {
         Sorting sorting = Sorting.parse(f.sort(), SORTS, SORTS.getFirst());
-        List<AccountRepository.Row> rows = accounts.page(query(user, f), sorting, f.cursor(), f.limit());
+        List<AccountRepository.Row> rows = accounts.page(user, query(user, f), sorting, f.cursor(), f.limit());
         return ListQuery.toPage(rows, f.limit(), AccountRepository.Row::account, AccountRepository.Row::sortValue, Account::id);
     }
 
