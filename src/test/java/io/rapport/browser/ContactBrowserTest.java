@@ -261,6 +261,24 @@ class ContactBrowserTest {
         assertThat(api.get("/api/v1/contacts/" + id, admin).json().get("lifecycleStage").asString()).isEqualTo("ADVOCATE");
     }
 
+    // 9
+    @Test
+    void logsACallOnTheTimelineWithoutLeavingThePage() {
+        long id = createContact("Timely", Api.unique("Caller"), "LEAD");
+        open("/contacts/" + id);
+        WebElement timeline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline form")));
+        timeline.findElement(By.cssSelector("input[name=type][value=CALL]")).click();
+        timeline.findElement(By.name("subject")).sendKeys("Discovery call");
+        timeline.findElement(By.name("body")).sendKeys("Wants a quote for 40 seats");
+        timeline.findElement(By.name("durationMinutes")).sendKeys("25");
+        WebElement card = driver.findElement(By.id("timeline"));
+        timeline.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(gone(card));  // htmx swapped in the refreshed timeline
+        WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ul.timeline li.kind-CALL")));
+        assertThat(entry.getText()).contains("Discovery call").contains("Wants a quote for 40 seats").contains("25 min");
+        assertThat(api.get("/api/v1/activities?contact=" + id + "&type=CALL", admin).json().get("items")).hasSize(1);
+    }
+
     // 7
     @Test
     void filtersTheListChoosesColumnsAndSavesAView() {

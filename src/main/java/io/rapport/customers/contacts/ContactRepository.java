@@ -43,6 +43,11 @@ class ContactRepository {
         return jdbc.sql(sql).params(query.params()).query((rs, n) -> new Row(map(rs, n), rs.getString("sort_value"))).list();
     }
 
+    Optional<Optional<Long>> accountOf(long id) {
+        return jdbc.sql("select account_id from contacts where id = :id").param("id", id)
+                .query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).optional();
+    }
+
     long count(ListQuery query) {
         return jdbc.sql(query.countSql("contacts c")).params(query.params()).query(Long.class).single();
     }

@@ -55,6 +55,11 @@ public class Contacts {
         return contacts.find(user, id).orElseThrow(() -> Problems.notFound("Contact", id));
     }
 
+    /** The account a contact belongs to, for modules acting without a user (events, jobs). Empty: no such contact. */
+    public java.util.Optional<java.util.Optional<Long>> accountOf(long contactId) {
+        return contacts.accountOf(contactId);
+    }
+
     @Transactional
     public Contact create(CurrentUser user, JsonNode body) {
         RecordVisibility.requireWriter(user);

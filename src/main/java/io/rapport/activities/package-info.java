@@ -1,0 +1,8 @@
+/**
+ * Activities: one timeline per contact and account — notes, calls, meetings, logged e-mails, and touchpoints
+ * that other modules record through {@link io.rapport.activities.Timeline}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Activities",
+        allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web",
+                "customers :: contacts", "customers :: accounts"})
+package io.rapport.activities;

@@ -1,0 +1,3 @@
+/** Part of the customers module's API for other modules (e.g. the activities timeline checks visibility here). */
+@org.springframework.modulith.NamedInterface("contacts")
+package io.rapport.customers.contacts;
