@@ -27,6 +27,23 @@ public record Contact(long id, String firstName, String lastName, List<String> e
         return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
     }
 
+    /** The key fields (as named in the API) that are empty; they make up {@link #getCompleteness()}. */
+    public List<String> getMissing() {
+        List<String> missing = new java.util.ArrayList<>();
+        if (emails.isEmpty()) missing.add("email");
+        if (phones.isEmpty()) missing.add("phone");
+        if (jobTitle == null) missing.add("jobTitle");
+        if (accountId == null) missing.add("account");
+        if (ownerId == null) missing.add("owner");
+        if (address.country() == null) missing.add("country");
+        return missing;
+    }
+
+    /** Percentage of the six key fields that are filled (the same formula as the database column). */
+    public int getCompleteness() {
+        return (6 - getMissing().size()) * 100 / 6;
+    }
+
     public String primaryEmail() {
         return emails.isEmpty() ? null : emails.getFirst();
     }

@@ -50,12 +50,16 @@ class ContactApiController {
                              @RequestParam(required = false) String jobTitle, @RequestParam(required = false) String city,
                              @RequestParam(required = false) String language, @RequestParam(required = false) String emailDomain,
                              @RequestParam(required = false) String createdSince, @RequestParam(required = false) String createdBefore,
+                             @Parameter(description = "key fields that must be empty: email, phone, jobTitle, account, owner, country")
+                             @RequestParam(required = false) String missing,
+                             @RequestParam(required = false) Integer completenessBelow,
                              @Parameter(description = "name, createdAt, updatedAt or stage; prefix '-' for descending")
                              @RequestParam(required = false) String sort,
                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> all) {
         return contacts.list(CurrentUser.require(), new ContactFilter(q, owner, stage, tag, account, updatedSince, source,
                 channel, country, emailConsent, ListParams.customFilters(all), sort, cursor, PageLimit.of(limit),
-                new ContactFilter.More(jobTitle, city, language, emailDomain, createdSince, createdBefore)));
+                new ContactFilter.More(jobTitle, city, language, emailDomain, createdSince, createdBefore, missing,
+                        completenessBelow)));
     }
 
     @GetMapping("/{id}")

@@ -31,6 +31,7 @@ final class ContactColumns {
                 new Column<>("source", "Source", null, c -> Cell.text(c.source())),
                 new Column<>("country", "Country", null, c -> Cell.text(c.address().country())),
                 new Column<>("consent", "E-mail consent", null, c -> Cell.text(c.consent().emailMarketing() ? "Yes" : "No")),
+                new Column<>("completeness", "Complete", null, c -> Cell.text(c.getCompleteness() + "%")),
                 new Column<>("createdAt", "Created", "createdAt", c -> Cell.text(DATE.format(c.createdAt()))),
                 new Column<>("updatedAt", "Updated", "updatedAt", c -> Cell.text(DATE.format(c.updatedAt())))));
         for (CustomField f : customFields) {

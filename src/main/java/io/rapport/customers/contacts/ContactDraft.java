@@ -20,7 +20,7 @@ final class ContactDraft {
     static final Set<String> FIELDS = Set.of("firstName", "lastName", "emails", "phones", "jobTitle", "accountId", "ownerId",
             "lifecycleStage", "source", "preferredChannel", "language", "address", "tags", "consent", "customFields", "version",
             // read-only fields a client may echo back from a GET; ignored
-            "id", "name", "accountName", "ownerName", "teamId", "createdAt", "updatedAt");
+            "id", "name", "accountName", "ownerName", "teamId", "createdAt", "updatedAt", "completeness", "missing");
     private static final Set<String> ADDRESS = Set.of("street", "city", "region", "postalCode", "country");
     private static final Set<String> CONSENT = Set.of("emailMarketing", "source", "at");
 

@@ -7,10 +7,14 @@ public record ContactFilter(String q, String owner, String stage, String tag, St
                             String source, String channel, String country, Boolean emailConsent,
                             Map<String, String> custom, String sort, String cursor, int limit, More more) {
 
-    /** The less common filters: job title (contains), city, language, e-mail domain and creation date range. */
+    /**
+     * The less common filters: job title (contains), city, language, e-mail domain, creation date range, and data
+     * quality — key fields missing (comma-separated: email, phone, jobTitle, account, owner, country) and
+     * completeness below a percentage.
+     */
     public record More(String jobTitle, String city, String language, String emailDomain, String createdSince,
-                       String createdBefore) {
-        public static final More NONE = new More(null, null, null, null, null, null);
+                       String createdBefore, String missing, Integer completenessBelow) {
+        public static final More NONE = new More(null, null, null, null, null, null, null, null);
     }
 
     public ContactFilter(String q, String owner, String stage, String tag, String account, String updatedSince, String source,

@@ -63,7 +63,7 @@ class ContactPageController {
                 p.get("updatedSince"), p.get("source"), p.get("channel"), p.get("country"), consent,
                 nonEmpty(ListParams.customFilters(params)), p.get("sort"), p.get("cursor"), 50,
                 new ContactFilter.More(p.get("jobTitle"), p.get("city"), p.get("language"), p.get("emailDomain"),
-                        p.get("createdSince"), p.get("createdBefore")));
+                        p.get("createdSince"), p.get("createdBefore"), p.get("missing"), null));
         try {
             PageResult<Contact> page = contacts.list(me, filter);
             model.addAttribute("rows", page.items().stream().map(c -> columns.stream().map(col -> col.cell().apply(c)).toList()).toList());
@@ -86,7 +86,7 @@ class ContactPageController {
         model.addAttribute("query", withoutCursor(request.getQueryString()));
         model.addAttribute("listPath", "/contacts");
         model.addAttribute("moreOpen", params.keySet().stream().anyMatch(k -> (k.startsWith("cf.")
-                || List.of("jobTitle", "city", "emailDomain", "createdSince", "emailConsent").contains(k))
+                || List.of("jobTitle", "city", "emailDomain", "createdSince", "emailConsent", "missing").contains(k))
                 && !params.getFirst(k).isBlank()));
         model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("cols") && !k.equals("sort")
                 && !k.equals("cursor") && !k.equals("view") && !params.getFirst(k).isBlank()));

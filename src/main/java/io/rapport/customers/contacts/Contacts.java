@@ -34,6 +34,11 @@ public class Contacts {
             new SortKey("updatedAt", "c.updated_at", "timestamptz"),
             new SortKey("stage", "c.lifecycle_stage", "text"));
 
+    /** "Missing" filters by API field name; the same six fields make up the completeness score. */
+    static final Map<String, String> MISSING = new java.util.LinkedHashMap<>(Map.of(
+            "email", "cardinality(c.emails) = 0", "phone", "cardinality(c.phones) = 0", "jobTitle", "c.job_title is null",
+            "account", "c.account_id is null", "owner", "c.owner_id is null", "country", "c.country is null"));
+
     private final ContactRepository contacts;
     private final Accounts accounts;
     private final CustomFields customFields;
@@ -145,6 +150,17 @@ public class Contacts {
             q.and("c.search_text like ?", "%@" + ListQuery.escapeLike(more.emailDomain().trim().toLowerCase(Locale.ROOT)) + "%");
         }
         q.createdBetween(more.createdSince(), more.createdBefore());
+        if (present(more.missing())) {
+            for (String field : more.missing().split(",")) {
+                String condition = MISSING.get(field.trim());
+                if (condition == null) throw Problems.invalid("missing", "'" + field.trim() + "' is not one of " + MISSING.keySet());
+                q.and(condition);
+            }
+        }
+        if (more.completenessBelow() != null) {
+            if (more.completenessBelow() < 0 || more.completenessBelow() > 101) throw Problems.invalid("completenessBelow", "0 to 101");
+            q.and("c.completeness < ?", more.completenessBelow());
+        }
         if (f.custom() != null && !f.custom().isEmpty()) {
             q.customFields(f.custom(), customFields.of(EntityKind.CONTACT), "contact");
         }
