@@ -279,6 +279,26 @@ class ContactBrowserTest {
         assertThat(api.get("/api/v1/activities?contact=" + id + "&type=CALL", admin).json().get("items")).hasSize(1);
     }
 
+    // 10
+    @Test
+    void addsATaskOnAContactAndCompletesItFromMyTasks() {
+        long id = createContact("Tasky", Api.unique("Followup"), "LEAD");
+        open("/contacts/" + id);
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tasks-card form.task-form")));
+        form.findElement(By.name("title")).sendKeys("Send the quote");
+        WebElement card = driver.findElement(By.id("tasks-card"));
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(gone(card));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tasks-card"), "Send the quote"));
+
+        open("/tasks");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td/strong[text()='Send the quote']][.//a[@href='/contacts/" + id + "']]")));
+        row.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(gone(row));
+        assertThat(api.get("/api/v1/tasks?contact=" + id + "&status=DONE", admin).json().get("items")).hasSize(1);
+    }
+
     // 7
     @Test
     void filtersTheListChoosesColumnsAndSavesAView() {
