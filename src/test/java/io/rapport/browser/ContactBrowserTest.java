@@ -299,6 +299,26 @@ class ContactBrowserTest {
         assertThat(api.get("/api/v1/tasks?contact=" + id + "&status=DONE", admin).json().get("items")).hasSize(1);
     }
 
+    // 11
+    @Test
+    void myDayShowsOverdueAndTodaysTasksAndRecentlyTouchedRecords() {
+        // a task "due today" needs some of today left
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.time.LocalTime.now().isBefore(java.time.LocalTime.of(23, 58)));
+        long id = createContact("Daily", Api.unique("Planner"), "LEAD");
+        String overdue = Api.unique("Overdue call");
+        String today = Api.unique("Today quote");
+        java.time.Instant lateTonight = java.time.LocalDate.now().atTime(23, 59).atZone(java.time.ZoneId.systemDefault()).toInstant();
+        for (String[] t : new String[][] {{overdue, java.time.Instant.now().minusSeconds(3600).toString()},
+                {today, lateTonight.toString()}}) {
+            var r = api.post("/api/v1/tasks", admin, "{\"title\":\"%s\",\"contactId\":%d,\"dueAt\":\"%s\"}".formatted(t[0], id, t[1]));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        open("/my-day");
+        WebElement main = wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("main")));
+        assertThat(main.getText()).contains("Overdue").contains(overdue).contains(today).contains("Recently touched");
+        assertThat(driver.findElement(By.cssSelector("li.overdue")).getText()).contains(overdue);
+    }
+
     // 7
     @Test
     void filtersTheListChoosesColumnsAndSavesAView() {

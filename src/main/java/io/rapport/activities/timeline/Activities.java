@@ -105,6 +105,12 @@ public class Activities {
         return new PageResult<>(page, next);
     }
 
+    /** The user's own meetings in the coming days (they logged them, so they may see them). */
+    public List<Activity> upcomingMeetings(CurrentUser user, java.time.Duration within, int limit) {
+        Instant now = Instant.now();
+        return activities.meetingsOf(user.id(), now, now.plus(within), limit);
+    }
+
     private void requireVisible(CurrentUser user, Activity activity, long id) {
         try {
             if (activity.contactId() != null) contacts.get(user, activity.contactId());

@@ -98,6 +98,15 @@ public class ActivityRepository {
         return jdbc.sql(sql.toString()).params(all).query(ActivityRepository::map).list();
     }
 
+    /** Meetings the user logged that start between the two instants, soonest first. */
+    List<Activity> meetingsOf(long authorId, Instant from, Instant until, int limit) {
+        return jdbc.sql(SELECT + """
+                 where a.kind = 'MEETING' and a.author_id = :author and a.occurred_at >= :from and a.occurred_at < :until
+                 order by a.occurred_at, a.id limit :limit""")
+                .param("author", authorId).param("from", Timestamp.from(from)).param("until", Timestamp.from(until))
+                .param("limit", limit).query(ActivityRepository::map).list();
+    }
+
     static Activity map(ResultSet rs, int row) throws SQLException {
         Timestamp endsAt = rs.getTimestamp("ends_at");
         return new Activity(rs.getLong("id"), Activity.Kind.valueOf(rs.getString("kind")), rs.getString("channel"),
