@@ -95,6 +95,20 @@ class TaskApiTest {
         assertProblem(api.patch("/api/v1/tasks/" + id, admin, "{\"title\":\"y\"}"), 428);
     }
 
+    @Test
+    void aFollowUpFromATimelineEntryBelongsToThatEntrysContact() {
+        long contact = fx.contact(admin, "{\"lastName\":\"Followed\"}").get("id").asLong();
+        long other = fx.contact(admin, "{\"lastName\":\"Other\"}").get("id").asLong();
+        var call = api.post("/api/v1/activities", admin, "{\"type\":\"CALL\",\"contactId\":%d,\"subject\":\"Pricing\"}".formatted(contact));
+        long entry = call.json().get("id").asLong();
+
+        JsonNode followUp = api.get("/api/v1/tasks/" + create(admin, "{\"title\":\"Follow up: Pricing\",\"activityId\":%d}".formatted(entry)), admin).json();
+        assertThat(followUp.get("contactId").asLong()).isEqualTo(contact);
+        assertThat(followUp.get("activityId").asLong()).isEqualTo(entry);
+        assertInvalid(api.post("/api/v1/tasks", admin, "{\"title\":\"x\",\"contactId\":%d,\"activityId\":%d}".formatted(other, entry)), "activityId");
+        assertProblem(api.post("/api/v1/tasks", admin, "{\"title\":\"x\",\"activityId\":999999999}"), 404);
+    }
+
     private long create(String token, String json) {
         var r = api.post("/api/v1/tasks", token, json);
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -59,6 +59,7 @@ class TaskPageController {
         if (!form.getOrDefault("title", "").isBlank()) body.put("title", form.get("title"));
         if (!form.getOrDefault("priority", "").isBlank()) body.put("priority", form.get("priority"));
         if (!form.getOrDefault("assigneeId", "").isBlank()) body.put("assigneeId", Long.parseLong(form.get("assigneeId")));
+        if (!form.getOrDefault("activityId", "").isBlank()) body.put("activityId", Long.parseLong(form.get("activityId")));
         String due = form.get("dueAt");
         if (due != null && !due.isBlank()) {
             try {

@@ -34,8 +34,11 @@ public class Tasks {
     private final Accounts accounts;
     private final UserDirectory users;
     private final AuditLog audit;
+    private final io.rapport.activities.timeline.Activities activities;
 
-    Tasks(TaskRepository tasks, Contacts contacts, Accounts accounts, UserDirectory users, AuditLog audit) {
+    Tasks(TaskRepository tasks, Contacts contacts, Accounts accounts, UserDirectory users, AuditLog audit,
+          io.rapport.activities.timeline.Activities activities) {
+        this.activities = activities;
         this.tasks = tasks;
         this.contacts = contacts;
         this.accounts = accounts;
@@ -56,6 +59,16 @@ public class Tasks {
         draft.apply(in, true);
         Long teamId = assigneeTeam(user, draft, in);
         in.throwIfInvalid();
+        if (draft.activityId != null) {
+            // a follow-up: it belongs to the entry's contact (or account)
+            var entry = activities.get(user, draft.activityId);
+            if (draft.contactId == null && draft.accountId == null) {
+                draft.contactId = entry.contactId();
+                draft.accountId = entry.accountId();
+            } else if (!java.util.Objects.equals(draft.contactId, entry.contactId())) {
+                throw Problems.invalid("activityId", "timeline entry " + draft.activityId + " is not on contact " + draft.contactId);
+            }
+        }
         if (draft.contactId != null) {
             Long accountOfContact = contacts.get(user, draft.contactId).accountId();
             if (draft.accountId == null) draft.accountId = accountOfContact;
