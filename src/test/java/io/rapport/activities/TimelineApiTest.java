@@ -109,6 +109,8 @@ class TimelineApiTest {
         long contact = fx.contact(admin, "{\"lastName\":\"Strict\"}").get("id").asLong();
         assertInvalid(api.post("/api/v1/activities", admin, "{\"type\":\"NOTE\",\"body\":\"x\"}"), "contactId");
         assertInvalid(api.post("/api/v1/activities", admin, "{\"type\":\"FAX\",\"contactId\":%d}".formatted(contact)), "type");
+        assertInvalid(api.post("/api/v1/activities", admin, "{\"type\":null,\"contactId\":%d,\"body\":\"x\"}".formatted(contact)), "type");
+        assertInvalid(api.post("/api/v1/activities", admin, "{\"contactId\":%d,\"body\":\"x\"}".formatted(contact)), "type");
         assertInvalid(api.post("/api/v1/activities", admin, "{\"type\":\"NOTE\",\"contactId\":%d,\"body\":\"x\",\"colour\":1}".formatted(contact)), "colour");
         assertInvalid(api.post("/api/v1/activities", admin, """
                 {"type":"MEETING","contactId":%d,"occurredAt":"2026-03-01T10:00:00Z","endsAt":"2026-03-01T09:00:00Z"}""".formatted(contact)), "endsAt");

@@ -2,9 +2,7 @@ package io.rapport.activities.tasks;
 
 import io.rapport.platform.web.JsonFields;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** A task being created or changed: starts empty or from the stored task, then takes the request's fields. */
@@ -46,10 +44,10 @@ final class TaskDraft {
     void apply(JsonFields in, boolean creating) {
         if (in.has("title")) title = in.text("title", 300);
         if (in.has("notes")) notes = in.text("notes", 10_000);
-        if (in.has("dueAt")) dueAt = instant(in, "dueAt");
-        if (in.has("remindAt")) remindAt = instant(in, "remindAt");
-        if (in.has("priority")) priority = oneOf(in, "priority", PRIORITIES, priority);
-        if (in.has("status")) status = oneOf(in, "status", STATUSES, status);
+        if (in.has("dueAt")) dueAt = in.instant("dueAt");
+        if (in.has("remindAt")) remindAt = in.instant("remindAt");
+        if (in.has("priority")) priority = orElse(in.oneOf("priority", PRIORITIES), priority);
+        if (in.has("status")) status = orElse(in.oneOf("status", STATUSES), status);
         if (in.has("assigneeId")) assigneeId = in.id("assigneeId");
         if (in.has("version")) version = in.integer("version");
         if (creating) {
@@ -64,25 +62,8 @@ final class TaskDraft {
         if (title == null) in.error("title", "required");
     }
 
-    private static String oneOf(JsonFields in, String field, List<String> allowed, String fallback) {
-        String raw = in.text(field, 20);
-        if (raw == null) return fallback;
-        String value = raw.toUpperCase(Locale.ROOT);
-        if (!allowed.contains(value)) {
-            in.error(field, "one of " + allowed);
-            return fallback;
-        }
-        return value;
-    }
 
-    private static Instant instant(JsonFields in, String field) {
-        String raw = in.text(field, 40);
-        if (raw == null) return null;
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            in.error(field, "an ISO-8601 instant such as 2026-11-23T14:30:00Z");
-            return null;
-        }
+    private static String orElse(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -70,6 +70,30 @@ public final class JsonFields {
         return value.isEmpty() ? null : value;
     }
 
+    /** An ISO-8601 instant such as 2026-11-23T14:30:00Z. */
+    public java.time.Instant instant(String field) {
+        String raw = text(field, 40);
+        if (raw == null) return null;
+        try {
+            return java.time.Instant.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            error(field, "an ISO-8601 instant such as 2026-11-23T14:30:00Z");
+            return null;
+        }
+    }
+
+    /** One of a fixed set of upper-case codes, accepted in any case; null when absent or invalid. */
+    public String oneOf(String field, java.util.List<String> allowed) {
+        String raw = text(field, 40);
+        if (raw == null) return null;
+        String value = raw.toUpperCase(java.util.Locale.ROOT);
+        if (!allowed.contains(value)) {
+            error(field, "one of " + allowed);
+            return null;
+        }
+        return value;
+    }
+
     public Boolean bool(String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) return null;
