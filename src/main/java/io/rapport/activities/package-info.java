@@ -3,6 +3,6 @@
  * that other modules record through {@link io.rapport.activities.Timeline}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activities",
-        allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users",
+        allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users", "platform :: jobs",
                 "customers :: contacts", "customers :: accounts"})
 package io.rapport.activities;

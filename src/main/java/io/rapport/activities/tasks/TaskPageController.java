@@ -3,9 +3,7 @@ package io.rapport.activities.tasks;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.users.UserDirectory;
 import io.rapport.platform.web.ApiProblem;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import io.rapport.activities.timeline.FormTimes;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,14 +58,8 @@ class TaskPageController {
         if (!form.getOrDefault("priority", "").isBlank()) body.put("priority", form.get("priority"));
         if (!form.getOrDefault("assigneeId", "").isBlank()) body.put("assigneeId", Long.parseLong(form.get("assigneeId")));
         if (!form.getOrDefault("activityId", "").isBlank()) body.put("activityId", Long.parseLong(form.get("activityId")));
-        String due = form.get("dueAt");
-        if (due != null && !due.isBlank()) {
-            try {
-                body.put("dueAt", LocalDateTime.parse(due).atZone(ZoneId.systemDefault()).toInstant().toString());
-            } catch (DateTimeParseException e) {
-                body.put("dueAt", due);
-            }
-        }
+        FormTimes.put(body, "dueAt", form.get("dueAt"), false);
+        FormTimes.put(body, "remindAt", form.get("remindAt"), false);
         try {
             tasks.create(CurrentUser.require(), body);
         } catch (ApiProblem problem) {

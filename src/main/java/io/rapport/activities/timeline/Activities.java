@@ -8,6 +8,7 @@ import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.Cursor;
+import io.rapport.platform.web.ExpectedVersion;
 import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.PageResult;
 import io.rapport.platform.web.Problems;
@@ -65,17 +66,43 @@ public class Activities {
         return activity;
     }
 
-    /** The author or an administrator or manager may delete an entry; touchpoints belong to their module. */
+    /**
+     * Edits an entry: the same checks as logging, on the stored entry with the request's fields applied.
+     * Needs the entry's version (body or If-Match) like every PATCH.
+     */
+    @Transactional
+    public Activity update(CurrentUser user, long id, JsonNode body, Integer ifMatch) {
+        RecordVisibility.requireWriter(user);
+        Activity current = get(user, id);
+        requireEditable(user, current, "change");
+        JsonFields in = new JsonFields(body, ActivityDraft.EDIT_FIELDS);
+        ActivityDraft draft = ActivityDraft.of(current);
+        draft.apply(in, false);
+        ExpectedVersion expected = ExpectedVersion.of(ifMatch, draft.version);
+        if (expected.missing() && in.errors().isEmpty()) throw Problems.versionRequired();
+        in.throwIfInvalid();
+        expected.requireMatches("Activity", id, current.version());
+        if (!activities.update(id, current.version(), draft)) throw expected.lostRace("Activity", id, current.version());
+        Map<String, FieldChange> changes = FieldChange.between(ActivityDraft.of(current).snapshot(), draft.snapshot());
+        audit.record("UPDATE", "ACTIVITY", id, "Edited " + draft.kind.name().toLowerCase()
+                + (draft.subject == null ? "" : ": " + draft.subject), changes);
+        return activities.find(id).orElseThrow();
+    }
+
     @Transactional
     public void delete(CurrentUser user, long id) {
         RecordVisibility.requireWriter(user);
         Activity activity = get(user, id);
-        if (activity.type() == Activity.Kind.TOUCHPOINT) throw Problems.forbidden("Touchpoints are kept by the module that wrote them");
-        boolean mayDelete = user.isAdmin() || user.role() == io.rapport.platform.security.Role.MANAGER
-                || (activity.authorId() != null && activity.authorId() == user.id());
-        if (!mayDelete) throw Problems.forbidden("Only the author, a manager or an administrator can delete this entry");
+        requireEditable(user, activity, "delete");
         activities.delete(id);
         audit.record("DELETE", "ACTIVITY", id, "Deleted " + activity.type().name().toLowerCase(), Map.of());
+    }
+
+    private static void requireEditable(CurrentUser user, Activity activity, String what) {
+        if (activity.type() == Activity.Kind.TOUCHPOINT) throw Problems.forbidden("Touchpoints are kept by the module that wrote them");
+        if (!activity.editableBy(user)) {
+            throw Problems.forbidden("Only the author, a manager or an administrator can " + what + " this entry");
+        }
     }
 
     /** A contact's or an account's timeline, newest first; exactly one of the two ids. */
@@ -109,6 +136,11 @@ public class Activities {
     public List<Activity> upcomingMeetings(CurrentUser user, java.time.Duration within, int limit) {
         Instant now = Instant.now();
         return activities.meetingsOf(user.id(), now, now.plus(within), limit);
+    }
+
+    /** Meetings the user logged from {@code from} on, soonest first — for their calendar feed. */
+    public List<Activity> meetingsSince(long authorId, Instant from, int limit) {
+        return activities.meetingsOf(authorId, from, Instant.parse("9999-12-31T00:00:00Z"), limit);
     }
 
     private void requireVisible(CurrentUser user, Activity activity, long id) {

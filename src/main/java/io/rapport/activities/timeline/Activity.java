@@ -7,7 +7,15 @@ import java.util.List;
 public record Activity(long id, Kind type, String channel, Instant occurredAt, Long authorId, String authorName,
                        Long contactId, Long accountId, String subject, String body, String direction,
                        Integer durationSeconds, String outcome, Instant endsAt, String location, List<String> attendees,
-                       String journeyStage, String sentiment, String source, Instant createdAt) {
+                       String journeyStage, String sentiment, String source, Instant createdAt, Instant updatedAt,
+                       int version) {
+
+    /** The author, a manager or an administrator may change or delete an entry; touchpoints belong to their module. */
+    public boolean editableBy(io.rapport.platform.security.CurrentUser user) {
+        if (type == Kind.TOUCHPOINT || !user.role().canWrite()) return false;
+        return user.isAdmin() || user.role() == io.rapport.platform.security.Role.MANAGER
+                || (authorId != null && authorId == user.id());
+    }
 
     /** Direction, duration, outcome and place on one line, for display. */
     public String details() {

@@ -1,6 +1,7 @@
 package io.rapport.activities.timeline;
 
 import io.rapport.platform.security.CurrentUser;
+import io.rapport.platform.web.ETags;
 import io.rapport.platform.web.Idempotency;
 import io.rapport.platform.web.PageLimit;
 import io.rapport.platform.web.PageResult;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,8 +49,18 @@ class ActivityApiController {
     }
 
     @GetMapping("/{id}")
-    Activity get(@PathVariable long id) {
-        return activities.get(CurrentUser.require(), id);
+    ResponseEntity<Activity> get(@PathVariable long id) {
+        Activity activity = activities.get(CurrentUser.require(), id);
+        return ResponseEntity.ok().eTag("\"" + activity.version() + "\"").body(activity);
+    }
+
+    @Operation(summary = "Edit a note, call, meeting or e-mail (author, manager, admin)",
+            description = "Only the fields sent change; needs version in the body or If-Match. Touchpoints are read-only.")
+    @PatchMapping("/{id}")
+    ResponseEntity<Activity> update(@PathVariable long id, @RequestBody JsonNode body,
+                                    @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        Activity updated = activities.update(CurrentUser.require(), id, body, ETags.parse(ifMatch));
+        return ResponseEntity.ok().eTag("\"" + updated.version() + "\"").body(updated);
     }
 
     @Operation(summary = "Log a note, call, meeting or e-mail on a contact (or an account)")

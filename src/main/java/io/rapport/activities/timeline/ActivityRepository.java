@@ -43,23 +43,38 @@ public class ActivityRepository {
     }
 
     long insert(ActivityDraft d, Long authorId) {
-        return jdbc.sql("""
+        return fields(jdbc.sql("""
                 insert into activities (kind, channel, occurred_at, author_id, contact_id, account_id, subject, body,
                     direction, duration_seconds, outcome, ends_at, location, attendees, journey_stage, sentiment)
                 values (:kind, :channel, :at, :author, :contact, :account, :subject, :body, :direction, :duration,
                     :outcome, :endsAt, :location, :attendees, :stage, :sentiment)
-                returning id""")
-                .param("kind", d.kind.name()).param("channel", d.channel).param("at", Timestamp.from(d.occurredAt))
+                returning id"""), d)
                 .param("author", authorId).param("contact", d.contactId).param("account", d.accountId)
+                .query(Long.class).single();
+    }
+
+    /** Binds the parameters an entry's insert and update share. */
+    private static JdbcClient.StatementSpec fields(JdbcClient.StatementSpec spec, ActivityDraft d) {
+        return spec.param("kind", d.kind.name()).param("channel", d.channel).param("at", Timestamp.from(d.occurredAt))
                 .param("subject", d.subject).param("body", d.body).param("direction", d.direction)
                 .param("duration", d.durationSeconds).param("outcome", d.outcome)
                 .param("endsAt", d.endsAt == null ? null : Timestamp.from(d.endsAt)).param("location", d.location)
                 .param("attendees", d.attendees.toArray(String[]::new)).param("stage", d.journeyStage)
-                .param("sentiment", d.sentiment).query(Long.class).single();
+                .param("sentiment", d.sentiment);
     }
 
     Optional<Activity> find(long id) {
         return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(ActivityRepository::map).optional();
+    }
+
+    /** Writes an edit if the entry is still at {@code version}; false when someone else changed it meanwhile. */
+    boolean update(long id, int version, ActivityDraft d) {
+        return fields(jdbc.sql("""
+                update activities set kind = :kind, channel = :channel, occurred_at = :at, subject = :subject, body = :body,
+                       direction = :direction, duration_seconds = :duration, outcome = :outcome, ends_at = :endsAt,
+                       location = :location, attendees = :attendees, journey_stage = :stage, sentiment = :sentiment,
+                       version = version + 1, updated_at = now()
+                 where id = :id and version = :version"""), d).param("id", id).param("version", version).update() == 1;
     }
 
     void delete(long id) {
@@ -116,6 +131,7 @@ public class ActivityRepository {
                 (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"),
                 endsAt == null ? null : endsAt.toInstant(), rs.getString("location"),
                 List.of((String[]) rs.getArray("attendees").getArray()), rs.getString("journey_stage"),
-                rs.getString("sentiment"), rs.getString("source"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("sentiment"), rs.getString("source"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at") == null ? null : rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
     }
 }

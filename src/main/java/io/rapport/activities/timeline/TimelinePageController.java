@@ -3,9 +3,8 @@ package io.rapport.activities.timeline;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.PageResult;
+import io.rapport.platform.web.Problems;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The timeline card of contact and account pages, loaded and updated in place by htmx. */
@@ -34,30 +32,8 @@ class TimelinePageController {
 
     @PostMapping("/{entity:contacts|accounts}/{id}/timeline")
     String log(@PathVariable String entity, @PathVariable long id, @RequestParam Map<String, String> form, Model model) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode body = TimelineForm.toJson(form, false);
         body.put(entity.equals("contacts") ? "contactId" : "accountId", id);
-        body.put("type", form.getOrDefault("type", "NOTE"));
-        putText(body, "subject", form.get("subject"));
-        putText(body, "body", form.get("body"));
-        putText(body, "direction", form.get("direction"));
-        putText(body, "outcome", form.get("outcome"));
-        putText(body, "location", form.get("location"));
-        String minutes = form.get("durationMinutes");
-        if (minutes != null && !minutes.isBlank()) {
-            try {
-                body.put("durationSeconds", Math.multiplyExact(Integer.parseInt(minutes.trim()), 60));
-            } catch (NumberFormatException | ArithmeticException e) {
-                body.put("durationSeconds", minutes);  // reported by the shared validation
-            }
-        }
-        String when = form.get("occurredAt");
-        if (when != null && !when.isBlank()) {
-            try {
-                body.put("occurredAt", LocalDateTime.parse(when).atZone(ZoneId.systemDefault()).toInstant().toString());
-            } catch (DateTimeParseException e) {
-                body.put("occurredAt", when);
-            }
-        }
         try {
             activities.log(CurrentUser.require(), body);
             model.addAttribute("logged", true);
@@ -66,6 +42,68 @@ class TimelinePageController {
             model.addAttribute("form", form);
         }
         return render(entity, id, null, model);
+    }
+
+    /** The inline edit form that replaces an entry (author, manager, admin). */
+    @GetMapping("/activities/{id}/edit")
+    String editForm(@PathVariable long id, @RequestParam(required = false) String base, Model model) {
+        Activity entry = activities.get(CurrentUser.require(), id);
+        if (!entry.editableBy(CurrentUser.require())) throw Problems.forbidden("Only the author, a manager or an administrator can change this entry");
+        model.addAttribute("form", formOf(entry));
+        return edit(entry, base, model);
+    }
+
+    @PostMapping("/activities/{id}/edit")
+    String saveEdit(@PathVariable long id, @RequestParam(required = false) String base, @RequestParam Map<String, String> form,
+                    Model model) {
+        try {
+            return entry(activities.update(CurrentUser.require(), id, TimelineForm.toJson(form, true), null), base, model);
+        } catch (ApiProblem problem) {
+            if (problem.status().value() == 404) throw problem;
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("form", form);
+            return edit(activities.get(CurrentUser.require(), id), base, model);
+        }
+    }
+
+    /** One entry as shown on the timeline (after an edit, or when the edit is cancelled). */
+    @GetMapping("/activities/{id}/entry")
+    String showEntry(@PathVariable long id, @RequestParam(required = false) String base, Model model) {
+        return entry(activities.get(CurrentUser.require(), id), base, model);
+    }
+
+    private String entry(Activity a, String base, Model model) {
+        model.addAttribute("a", a);
+        model.addAttribute("base", safeBase(base));
+        model.addAttribute("canWrite", CurrentUser.require().role().canWrite());
+        return "activities/timeline :: entry";
+    }
+
+    private String edit(Activity a, String base, Model model) {
+        model.addAttribute("a", a);
+        model.addAttribute("base", safeBase(base));
+        return "activities/timeline :: edit";
+    }
+
+    private static Map<String, String> formOf(Activity a) {
+        Map<String, String> form = new java.util.HashMap<>();
+        form.put("type", a.type().name());
+        form.put("subject", a.subject());
+        form.put("body", a.body());
+        form.put("direction", a.direction());
+        form.put("durationMinutes", a.durationSeconds() == null ? null : String.valueOf(a.durationSeconds() / 60));
+        form.put("outcome", a.outcome());
+        form.put("location", a.location());
+        form.put("occurredAt", FormTimes.local(a.occurredAt()));
+        form.put("endsAt", FormTimes.local(a.endsAt()));
+        form.put("attendees", String.join(", ", a.attendees()));
+        form.put("version", String.valueOf(a.version()));
+        return form;
+    }
+
+    /** Where the entry is shown (decides whether "schedule follow-up" is offered); only timeline paths are taken. */
+    private static String safeBase(String base) {
+        return base != null && base.matches("/(contacts|accounts)/\\d+/timeline") ? base : "";
     }
 
     private String render(String entity, long id, String cursor, Model model) {
@@ -80,10 +118,6 @@ class TimelinePageController {
         model.addAttribute("more", cursor != null);
         if (!model.containsAttribute("form")) model.addAttribute("form", Map.of());
         return "activities/timeline :: timeline";
-    }
-
-    private static void putText(ObjectNode body, String field, String value) {
-        if (value != null && !value.isBlank()) body.put(field, value);
     }
 
 }
