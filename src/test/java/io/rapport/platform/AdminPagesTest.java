@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.support.Api;
 import io.rapport.support.IntegrationTest;
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.rapport.support.PageSession;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +29,7 @@ class AdminPagesTest {
 
     @Test
     void adminCreatesAUserWhoShowsInTheListAndTheAuditLog() {
-        Browser admin = Browser.signIn(api.base(), "admin@test.rapport", "admin-password-1");
+        PageSession admin = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
         String email = Api.unique("pat") + "@test.rapport";
 
         var invalid = admin.post("/admin/users", Map.of("email", "not-an-email", "name", "Pat <b>Page</b>", "role", "SALES"));
@@ -88,7 +79,7 @@ class AdminPagesTest {
     void aSignedInUserManagesTokensAndPasswordButMayNotOpenAdminPages() {
         String token = api.userToken(api.adminToken(), "SALES", null);
         String email = api.get("/api/v1/me", token).json().get("email").asString();
-        Browser user = Browser.signIn(api.base(), email, "password-123");
+        PageSession user = PageSession.signIn(api.base(), email, "password-123");
 
         assertThat(user.get("/admin/users").statusCode()).isEqualTo(403);
 
@@ -120,7 +111,7 @@ class AdminPagesTest {
         String token = api.userToken(admin, "AGENT", null);
         var me = api.get("/api/v1/me", token).json();
         String email = me.get("email").asString();
-        Browser user = Browser.signIn(api.base(), email, "password-123");
+        PageSession user = PageSession.signIn(api.base(), email, "password-123");
         assertThat(user.get("/").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("select count(*) from spring_session where principal_name = :e").param("e", email)
                 .query(Long.class).single()).isPositive();
@@ -131,44 +122,5 @@ class AdminPagesTest {
         assertThat(after.statusCode()).isEqualTo(302);
         assertThat(after.headers().firstValue("Location").orElse("")).endsWith("/login");
         assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
-    }
-
-    /** A cookie-keeping client that reads the CSRF token from each page it gets. */
-    record Browser(String base, HttpClient http, String[] csrf) {
-
-        static Browser signIn(String base, String email, String password) {
-            Browser b = new Browser(base, HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), new String[1]);
-            b.get("/login");
-            var r = b.post("/login", Map.of("email", email, "password", password));
-            assertThat(r.statusCode()).as("sign-in of " + email).isEqualTo(302);
-            assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            b.get("/settings/password"); // signing in rotates the CSRF token
-            return b;
-        }
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            Map<String, String> fields = new LinkedHashMap<>(form);
-            fields.put("_csrf", csrf[0]);
-            String body = fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(response.body());
-                if (m.find()) csrf[0] = m.group(1);
-                return response;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

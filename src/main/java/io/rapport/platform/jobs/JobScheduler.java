@@ -28,7 +28,9 @@ public class JobScheduler implements SmartLifecycle {
         List<Task<?>> tasks = taskBeans.orderedStream().toList();
         List<RecurringTask<?>> recurring = tasks.stream()
                 .filter(RecurringTask.class::isInstance).<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
-        this.scheduler = Scheduler.create(dataSource, tasks)
+        // recurring tasks are known through startTasks; listing them in create() too would register them twice
+        List<Task<?>> others = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        this.scheduler = Scheduler.create(dataSource, others)
                 .startTasks(recurring)
                 .threads(threads)
                 .pollingInterval(pollingInterval)
