@@ -91,8 +91,12 @@ final class ActivityDraft {
             accountId = in.id("accountId");
             if (contactId == null && accountId == null) in.error("contactId", "a contactId or an accountId is required");
         } else {
-            for (String fixed : List.of("contactId", "accountId")) {
-                if (in.has(fixed)) in.error(fixed, "an entry stays on the record it was logged on");
+            // the same ids (a GET body sent back) are fine; another record is not
+            if (in.has("contactId") && !java.util.Objects.equals(in.id("contactId"), contactId)) {
+                in.error("contactId", "an entry stays on the record it was logged on");
+            }
+            if (in.has("accountId") && !java.util.Objects.equals(in.id("accountId"), accountId)) {
+                in.error("accountId", "an entry stays on the record it was logged on");
             }
         }
         if (in.has("subject")) subject = in.text("subject", 300);

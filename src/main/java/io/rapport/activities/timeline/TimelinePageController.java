@@ -59,7 +59,8 @@ class TimelinePageController {
         try {
             return entry(activities.update(CurrentUser.require(), id, TimelineForm.toJson(form, true), null), base, model);
         } catch (ApiProblem problem) {
-            if (problem.status().value() == 404) throw problem;
+            int status = problem.status().value();
+            if (status == 403 || status == 404) throw problem;  // an error page, not the form again
             model.addAttribute("error", problem.getMessage());
             model.addAttribute("form", form);
             return edit(activities.get(CurrentUser.require(), id), base, model);
