@@ -1,0 +1,108 @@
+package io.rapport.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.activities.notifications.Notifications;
+import io.rapport.activities.notifications.Notifications.NewNotification;
+import io.rapport.support.Api;
+import io.rapport.support.ApiFixtures;
+import io.rapport.support.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The notification bell in real Chromium: unread count, dropdown, mark all read, opening a notification. */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Notifications notifications;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void startBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
+                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
+        driver = new ChromeDriver(options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void theBellCountsUnreadNotificationsListsThemAndMarksThemRead() throws Exception {
+        Api api = new Api(port);
+        ApiFixtures.User user = new ApiFixtures(api, api.adminToken()).user("MANAGER", null);
+        notifications.add(new NewNotification(user.id(), "TASK_REMINDER", "Reminder: Call Ann", "Due today", "/tasks", null, null));
+        notifications.add(new NewNotification(user.id(), "TASK_REMINDER", "Reminder: Send <b>quote</b>", null, "/tasks", null, null));
+
+        driver.get("http://localhost:" + port + "/login");
+        driver.findElement(By.id("email")).sendKeys(user.email());
+        driver.findElement(By.id("password")).sendKeys(ApiFixtures.PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
+        driver.get("http://localhost:" + port + "/my-day");
+
+        WebElement count = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#notification-bell .count")));
+        assertThat(count.getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.cssSelector("#notification-bell summary")).getAttribute("aria-label"))
+                .isEqualTo("Notifications, 2 unread");
+        driver.findElement(By.cssSelector("#notification-bell summary")).click();
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#notification-bell .menu-panel")));
+        assertThat(panel.getText()).contains("Reminder: Call Ann").contains("Due today").contains("Reminder: Send <b>quote</b>");
+        screenshot("notification-bell");
+
+        panel.findElement(By.xpath(".//button[normalize-space()='Mark all read']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#notification-bell .count")));
+        assertThat(driver.findElement(By.cssSelector("#notification-bell details")).getAttribute("open")).isNotNull();
+        assertThat(driver.findElements(By.cssSelector("#notification-bell li.unread"))).isEmpty();
+
+        notifications.add(new NewNotification(user.id(), "TASK_REMINDER", "Reminder: Book the room", null, "/tasks", null, null));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#notification-bell .count"), "1"));
+        driver.findElement(By.cssSelector("#notification-bell summary")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='notification-bell']//button[contains(., 'Book the room')]"))).click();
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/tasks"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#notification-bell details")));
+        assertThat(driver.findElements(By.cssSelector("#notification-bell .count"))).isEmpty();
+
+        driver.get("http://localhost:" + port + "/notifications");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("All read.").contains("Reminder: Book the room");
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(ContactBrowserTest.SCREENSHOTS);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, ContactBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
