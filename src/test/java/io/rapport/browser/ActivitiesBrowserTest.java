@@ -29,10 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The notification bell in real Chromium: unread count, dropdown, mark all read, opening a notification. */
+/** Activities pages in real Chromium: the notification bell, and editing a timeline entry in place. */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotificationBrowserTest {
+class ActivitiesBrowserTest {
 
     @LocalServerPort
     int port;
@@ -66,11 +66,7 @@ class NotificationBrowserTest {
         notifications.add(new NewNotification(user.id(), "TASK_REMINDER", "Reminder: Call Ann", "Due today", "/tasks", null, null));
         notifications.add(new NewNotification(user.id(), "TASK_REMINDER", "Reminder: Send <b>quote</b>", null, "/tasks", null, null));
 
-        driver.get("http://localhost:" + port + "/login");
-        driver.findElement(By.id("email")).sendKeys(user.email());
-        driver.findElement(By.id("password")).sendKeys(ApiFixtures.PASSWORD);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
+        signIn(user);
         driver.get("http://localhost:" + port + "/my-day");
 
         WebElement count = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#notification-bell .count")));
@@ -98,6 +94,53 @@ class NotificationBrowserTest {
 
         driver.get("http://localhost:" + port + "/notifications");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("All read.").contains("Reminder: Book the room");
+    }
+
+    @Test
+    void theAuthorEditsATimelineEntryInPlace() throws Exception {
+        Api api = new Api(port);
+        ApiFixtures fx = new ApiFixtures(api, api.adminToken());
+        ApiFixtures.User user = fx.user("SALES", null);
+        long contact = fx.contact("Inline", "browser", user.id()).get("id").asLong();
+        var note = api.post("/api/v1/activities", user.token(),
+                "{\"type\":\"NOTE\",\"contactId\":%d,\"subject\":\"First thoughts\",\"body\":\"Needs a demo\"}".formatted(contact));
+        long id = note.json().get("id").asLong();
+
+        signIn(user);
+        driver.get("http://localhost:" + port + "/contacts/" + contact);
+        WebElement edit = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#activity-" + id + " .entry-actions button")));
+        assertThat(edit.getText()).isEqualTo("Edit");
+        edit.click();
+        WebElement subject = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#activity-" + id + ".editing input[name=subject]")));
+        assertThat(subject.getAttribute("value")).isEqualTo("First thoughts");
+        driver.findElement(By.cssSelector("#activity-" + id + " input[value=MEETING]")).click();
+        subject.clear();
+        subject.sendKeys("Demo booked");
+        driver.findElement(By.cssSelector("#activity-" + id + " input[name=location]")).sendKeys("Head office");
+        screenshot("timeline-edit");
+        driver.findElement(By.cssSelector("#activity-" + id + " button.primary")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#activity-" + id + " .timeline-head"), "Demo booked"));
+        WebElement entry = driver.findElement(By.id("activity-" + id));
+        assertThat(entry.getAttribute("class")).doesNotContain("editing");
+        assertThat(entry.getText()).contains("MEETING").contains("edited").contains("Head office").contains("Add to calendar (.ics)");
+        assertThat(api.get("/api/v1/activities/" + id, user.token()).json().get("version").asInt()).isEqualTo(1);
+        screenshot("timeline-edited");
+
+        driver.get("http://localhost:" + port + "/settings/reminders");
+        driver.findElement(By.xpath("//button[normalize-space()='Create feed URL']")).click();
+        WebElement url = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("feed-url")));
+        assertThat(url.getText()).matches("http://localhost:\\d+/ical/cal_[A-Za-z0-9_-]{43}\\.ics");
+        screenshot("reminder-settings");
+    }
+
+    private void signIn(ApiFixtures.User user) {
+        driver.manage().deleteAllCookies();
+        driver.get("http://localhost:" + port + "/login");
+        driver.findElement(By.id("email")).sendKeys(user.email());
+        driver.findElement(By.id("password")).sendKeys(ApiFixtures.PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
     }
 
     private void screenshot(String name) throws Exception {
