@@ -3,6 +3,8 @@
 -- timeline entries can be edited by their author (optimistic locking like contacts)
 alter table activities add column version int not null default 0;
 alter table activities add column updated_at timestamptz;
+-- a user's meetings by time (calendar feed, My day) without scanning everyone's timeline
+create index activities_meetings_author_idx on activities (author_id, occurred_at) where kind = 'MEETING';
 
 -- what the bell shows; one row per delivered reminder (or, later, mention)
 create table notifications (
