@@ -105,6 +105,23 @@ class ReminderTest {
     }
 
     @Test
+    void theContactsTaskCardSetsAReminderTime() {
+        ApiFixtures.User seller = fx.user("SALES", null);
+        long contact = fx.contact("Carded", "reminders", seller.id()).get("id").asLong();
+        PageSession page = PageSession.signIn(api.base(), seller.email(), ApiFixtures.PASSWORD);
+        String card = page.post("/contacts/" + contact + "/tasks", Map.of("title", "Prepare the offer", "dueAt", "2027-03-02T10:00",
+                "remindAt", "2027-03-02T09:30", "priority", "HIGH", "assigneeId", ""), Map.of("HX-Request", "true")).body();
+        assertThat(card).contains("Prepare the offer").contains("reminder 2027-03-02 09:30").contains("Add to calendar (.ics)");
+        JsonNode task = api.get("/api/v1/tasks?contact=" + contact, seller.token()).json().get("items").get(0);
+        assertThat(Instant.parse(task.get("remindAt").asString())).isEqualTo(
+                java.time.LocalDateTime.parse("2027-03-02T09:30").atZone(java.time.ZoneId.systemDefault()).toInstant());
+        String bad = page.post("/contacts/" + contact + "/tasks", Map.of("title", "Bad", "remindAt", "next week"),
+                Map.of("HX-Request", "true")).body();
+        assertThat(bad).contains("remindAt");
+        assertThat(api.get("/api/v1/tasks?contact=" + contact, seller.token()).json().get("items")).hasSize(1);
+    }
+
+    @Test
     void doneTasksAndTasksWithoutReminderAreNotReminded() {
         ApiFixtures.User seller = fx.user("SALES", null);
         long done = createTask(seller.token(), "{\"title\":\"Done already\",\"status\":\"DONE\",\"remindAt\":\"%s\"}".formatted(Instant.now().minusSeconds(5)));
