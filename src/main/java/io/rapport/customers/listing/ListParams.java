@@ -32,12 +32,15 @@ public final class ListParams {
         return kept;
     }
 
-    /** {@code true}/{@code false}, or null when absent or blank; anything else is a 400 naming the parameter. */
+    /** {@code true}/{@code false} (also on/off, yes/no, 1/0, as Spring reads them), or null when absent or blank. */
     public static Boolean bool(Map<String, String> params, String name) {
         String v = params.get(name);
         if (v == null || v.isBlank()) return null;
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.valueOf(v);
-        throw Problems.invalid(name, "'" + v + "' is not true or false");
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw Problems.invalid(name, "'" + v + "' is not true or false");
+        };
     }
 
     /** A whole number, or null when absent or blank; anything else is a 400 naming the parameter. */
