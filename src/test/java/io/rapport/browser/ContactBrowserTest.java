@@ -316,7 +316,9 @@ class ContactBrowserTest {
         open("/my-day");
         WebElement main = wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("main")));
         assertThat(main.getText()).contains("Overdue").contains(overdue).contains(today).contains("Recently touched");
-        assertThat(driver.findElement(By.cssSelector("li.overdue")).getText()).contains(overdue);
+        // overdue tasks of earlier runs on the same database may be listed too
+        assertThat(driver.findElements(By.cssSelector("li.overdue")).stream().map(WebElement::getText))
+                .anyMatch(text -> text.contains(overdue));
     }
 
     // 7
