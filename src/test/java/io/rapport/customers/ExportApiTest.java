@@ -83,6 +83,9 @@ class ExportApiTest {
                 "ownerId", actors.get("SALES").id(), "customFields", Map.of(fieldKey, "North\nand \"West\""))));
         teamContact = fx.contact(admin, Api.JSON.writeValueAsString(Map.of("lastName", "@Bob", "firstName", "",
                 "tags", List.of(tag), "jobTitle", "-1+2", "ownerId", teammate.id(), "customFields", Map.of(fieldKey, "Zoë ünd 漢字"))));
+        fx.account("Own Co " + tag, tag, actors.get("SALES").id());
+        fx.account("Team Co " + tag, tag, teammate.id());
+        fx.account("=Foreign Co " + tag, tag, outsider.id());
         foreignContact = fx.contact(admin, Api.JSON.writeValueAsString(Map.of("lastName", "Zed", "firstName", "Outside",
                 "tags", List.of(tag), "ownerId", outsider.id())));
     }
@@ -177,8 +180,10 @@ class ExportApiTest {
         else assertThat(card.status()).isEqualTo(200);
         var cards = api.get("/api/v1/contacts/export.vcf?tag=" + tag, actors.get(role).token());
         assertThat(cards.body().split("BEGIN:VCARD", -1)).hasSize(ownBook ? 3 : 4);
-        var accounts = api.get("/api/v1/accounts/export.csv?tag=" + tag, actors.get(role).token());
-        assertThat(accounts.status()).isEqualTo(200);
+        List<String> accounts = column(parse(api.get("/api/v1/accounts/export.csv?tag=" + tag + "&columns=name",
+                actors.get(role).token())), 0);
+        if (ownBook) assertThat(accounts).containsExactlyInAnyOrder("Own Co " + tag, "Team Co " + tag);
+        else assertThat(accounts).containsExactlyInAnyOrder("Own Co " + tag, "Team Co " + tag, "'=Foreign Co " + tag);
     }
 
     @Test
