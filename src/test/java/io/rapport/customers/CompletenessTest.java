@@ -1,6 +1,7 @@
 package io.rapport.customers;
 
 import static io.rapport.support.ApiFixtures.assertInvalid;
+import static io.rapport.support.ApiFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.support.Api;
@@ -43,12 +44,5 @@ class CompletenessTest {
                 "{\"emails\":[\"sparse@example.com\"],\"version\":%d}".formatted(sparse.get("version").asInt()));
         assertThat(patched.json().get("completeness").asInt()).isEqualTo(33);
         assertThat(ids(api.get("/api/v1/contacts?tag=" + tag + "&missing=email", admin))).isEmpty();
-    }
-
-    private static java.util.List<Long> ids(Api.Response r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        java.util.List<Long> ids = new java.util.ArrayList<>();
-        r.json().get("items").forEach(i -> ids.add(i.get("id").asLong()));
-        return ids;
     }
 }

@@ -89,6 +89,14 @@ public final class ApiFixtures {
         return ids;
     }
 
+    /** The ids of one list page, which must be a 200. */
+    public static List<Long> ids(Api.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        r.json().get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        return ids;
+    }
+
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

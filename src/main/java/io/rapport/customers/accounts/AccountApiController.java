@@ -1,6 +1,5 @@
 package io.rapport.customers.accounts;
 
-import io.rapport.customers.listing.ListParams;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ETags;
 import io.rapport.platform.web.Idempotency;
@@ -42,11 +41,14 @@ class AccountApiController {
                              @RequestParam(required = false) String industry, @RequestParam(required = false) String tier,
                              @RequestParam(required = false) String size, @RequestParam(required = false) String tag,
                              @RequestParam(required = false) String parent, @RequestParam(required = false) String updatedSince,
+                             @Parameter(description = "key fields that must be empty: domain, industry, size, tier, owner")
+                             @RequestParam(required = false) String missing,
+                             @RequestParam(required = false) Integer completenessBelow,
                              @Parameter(description = "name, createdAt or updatedAt; prefix '-' for descending")
                              @RequestParam(required = false) String sort,
                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> all) {
-        return accounts.list(CurrentUser.require(), new AccountFilter(q, owner, industry, tier, size, tag, parent, updatedSince,
-                ListParams.customFilters(all), sort, cursor, PageLimit.of(limit)));
+        // the typed parameters above document the filters and reject wrong types; one reader turns them into a filter
+        return accounts.list(CurrentUser.require(), AccountFilter.of(all, cursor, PageLimit.of(limit)));
     }
 
     @GetMapping("/{id}")

@@ -1,7 +1,6 @@
 package io.rapport.customers.accounts;
 
 import io.rapport.customers.customfields.CustomField;
-import io.rapport.customers.customfields.CustomFieldForm;
 import io.rapport.customers.listing.Cell;
 import io.rapport.customers.listing.Column;
 import java.time.ZoneId;
@@ -29,12 +28,10 @@ final class AccountColumns {
                 new Column<>("parent", "Parent", null, a -> a.parentId() == null ? Cell.text("")
                         : Cell.link(a.parentName(), "/accounts/" + a.parentId())),
                 new Column<>("tags", "Tags", null, a -> Cell.tags(a.tags())),
+                new Column<>("completeness", "Complete", null, a -> Cell.text(a.getCompleteness() + "%")),
                 new Column<>("createdAt", "Created", "createdAt", a -> Cell.text(DATE.format(a.createdAt()))),
                 new Column<>("updatedAt", "Updated", "updatedAt", a -> Cell.text(DATE.format(a.updatedAt())))));
-        for (CustomField f : customFields) {
-            columns.add(new Column<>("cf." + f.key(), f.label(), null,
-                    a -> Cell.text(CustomFieldForm.display(a.customFields().get(f.key())))));
-        }
+        for (CustomField f : customFields) columns.add(Column.customField(f, Account::customFields));
         return columns;
     }
 }

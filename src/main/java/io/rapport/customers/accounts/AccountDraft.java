@@ -13,7 +13,7 @@ import java.util.Set;
 final class AccountDraft {
 
     static final Set<String> FIELDS = Set.of("name", "domain", "industry", "size", "tier", "ownerId", "parentId", "tags",
-            "customFields", "version", "id", "ownerName", "parentName", "teamId", "contactCount", "createdAt", "updatedAt");
+            "customFields", "version", "id", "ownerName", "parentName", "teamId", "contactCount", "createdAt", "updatedAt", "missing", "completeness");
 
     String name;
     String domain;

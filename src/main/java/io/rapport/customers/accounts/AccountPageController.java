@@ -49,15 +49,12 @@ class AccountPageController {
     String list(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
         CurrentUser me = CurrentUser.require();
         Map<String, String> p = params.toSingleValueMap();
-        Map<String, String> custom = new LinkedHashMap<>();
-        ListParams.customFilters(params).forEach((k, v) -> { if (!v.isBlank()) custom.put(k, v); });
-        AccountFilter filter = new AccountFilter(p.get("q"), p.get("owner"), p.get("industry"), p.get("tier"), p.get("size"),
-                p.get("tag"), p.get("parent"), p.get("updatedSince"), custom, p.get("sort"), p.get("cursor"), 50);
         List<CustomField> fields = customFields.of(EntityKind.ACCOUNT);
         List<Column<Account>> allColumns = AccountColumns.all(fields);
         List<String> chosen = params.containsKey("cols") ? params.get("cols") : AccountColumns.DEFAULT;
-        List<Column<Account>> columns = allColumns.stream().filter(c -> chosen.contains(c.key())).toList();
+        List<Column<Account>> columns = Column.chosen(allColumns, chosen, AccountColumns.DEFAULT);
         try {
+            AccountFilter filter = AccountFilter.of(ListParams.pageForm(params), p.get("cursor"), 50);
             PageResult<Account> page = accounts.list(me, filter);
             model.addAttribute("rows", page.items().stream().map(a -> columns.stream().map(col -> col.cell().apply(a)).toList()).toList());
             model.addAttribute("nextCursor", page.nextCursor());
@@ -82,6 +79,7 @@ class AccountPageController {
         model.addAttribute("industries", accounts.industries());
         model.addAttribute("tiers", Account.TIERS);
         model.addAttribute("sizes", Account.SIZES);
+        model.addAttribute("keyFields", Account.KEY_FIELDS.names());
         return "customers/accounts";
     }
 

@@ -1,6 +1,7 @@
 package io.rapport.customers.accounts;
 
 import io.rapport.customers.listing.ListQuery;
+import io.rapport.customers.listing.ListStreams;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -27,10 +29,12 @@ class AccountRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ListStreams streams;
 
-    AccountRepository(JdbcClient jdbc, JsonMapper json) {
+    AccountRepository(JdbcClient jdbc, JsonMapper json, ListStreams streams) {
         this.jdbc = jdbc;
         this.json = json;
+        this.streams = streams;
     }
 
     Optional<Account> find(CurrentUser user, long id) {
@@ -51,6 +55,11 @@ class AccountRepository {
         String sql = query.sql(select(user).replace("select a.*,", "select a.*, " + ListQuery.sortValueColumn(sorting) + ","),
                 sorting, cursor, limit);
         return jdbc.sql(sql).params(query.params()).query((rs, n) -> new Row(map(rs, n), rs.getString("sort_value"))).list();
+    }
+
+    /** Every matching account in list order, through a database cursor (exports). */
+    long forEach(CurrentUser user, ListQuery query, ListQuery.Sorting sorting, Consumer<? super Account> each) {
+        return streams.forEach(query.allRowsSql(select(user), sorting), query.params(), this::map, each);
     }
 
     long count(ListQuery query) {

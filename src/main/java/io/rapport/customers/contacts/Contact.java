@@ -1,5 +1,7 @@
 package io.rapport.customers.contacts;
 
+import io.rapport.customers.listing.KeyFields;
+import io.rapport.customers.listing.KeyFields.KeyField;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,21 +29,23 @@ public record Contact(long id, String firstName, String lastName, List<String> e
         return firstName == null || firstName.isBlank() ? lastName : firstName + " " + lastName;
     }
 
+    /** E-mail, phone, job title, account, owner and country make up the completeness score (and the stored column). */
+    static final KeyFields<Contact> KEY_FIELDS = new KeyFields<>("c.completeness", List.of(
+            new KeyField<>("email", "cardinality(c.emails) = 0", c -> !c.emails().isEmpty()),
+            new KeyField<>("phone", "cardinality(c.phones) = 0", c -> !c.phones().isEmpty()),
+            new KeyField<>("jobTitle", "c.job_title is null", c -> c.jobTitle() != null),
+            new KeyField<>("account", "c.account_id is null", c -> c.accountId() != null),
+            new KeyField<>("owner", "c.owner_id is null", c -> c.ownerId() != null),
+            new KeyField<>("country", "c.country is null", c -> c.address().country() != null)));
+
     /** The key fields (as named in the API) that are empty; they make up {@link #getCompleteness()}. */
     public List<String> getMissing() {
-        List<String> missing = new java.util.ArrayList<>();
-        if (emails.isEmpty()) missing.add("email");
-        if (phones.isEmpty()) missing.add("phone");
-        if (jobTitle == null) missing.add("jobTitle");
-        if (accountId == null) missing.add("account");
-        if (ownerId == null) missing.add("owner");
-        if (address.country() == null) missing.add("country");
-        return missing;
+        return KEY_FIELDS.missing(this);
     }
 
     /** Percentage of the six key fields that are filled (the same formula as the database column). */
     public int getCompleteness() {
-        return (6 - getMissing().size()) * 100 / 6;
+        return KEY_FIELDS.percent(this);
     }
 
     public String primaryEmail() {

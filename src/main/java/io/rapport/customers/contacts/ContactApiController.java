@@ -1,6 +1,5 @@
 package io.rapport.customers.contacts;
 
-import io.rapport.customers.listing.ListParams;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ETags;
 import io.rapport.platform.web.Idempotency;
@@ -56,10 +55,8 @@ class ContactApiController {
                              @Parameter(description = "name, createdAt, updatedAt or stage; prefix '-' for descending")
                              @RequestParam(required = false) String sort,
                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> all) {
-        return contacts.list(CurrentUser.require(), new ContactFilter(q, owner, stage, tag, account, updatedSince, source,
-                channel, country, emailConsent, ListParams.customFilters(all), sort, cursor, PageLimit.of(limit),
-                new ContactFilter.More(jobTitle, city, language, emailDomain, createdSince, createdBefore, missing,
-                        completenessBelow)));
+        // the typed parameters above document the filters and reject wrong types; one reader turns them into a filter
+        return contacts.list(CurrentUser.require(), ContactFilter.of(all, cursor, PageLimit.of(limit)));
     }
 
     @GetMapping("/{id}")

@@ -1,7 +1,6 @@
 package io.rapport.customers.contacts;
 
 import io.rapport.customers.customfields.CustomField;
-import io.rapport.customers.customfields.CustomFieldForm;
 import io.rapport.customers.listing.Cell;
 import io.rapport.customers.listing.Column;
 import java.time.ZoneId;
@@ -34,10 +33,7 @@ final class ContactColumns {
                 new Column<>("completeness", "Complete", null, c -> Cell.text(c.getCompleteness() + "%")),
                 new Column<>("createdAt", "Created", "createdAt", c -> Cell.text(DATE.format(c.createdAt()))),
                 new Column<>("updatedAt", "Updated", "updatedAt", c -> Cell.text(DATE.format(c.updatedAt())))));
-        for (CustomField f : customFields) {
-            columns.add(new Column<>("cf." + f.key(), f.label(), null,
-                    c -> Cell.text(CustomFieldForm.display(c.customFields().get(f.key())))));
-        }
+        for (CustomField f : customFields) columns.add(Column.customField(f, Contact::customFields));
         return columns;
     }
 }

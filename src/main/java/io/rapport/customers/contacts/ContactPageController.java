@@ -57,14 +57,9 @@ class ContactPageController {
         List<CustomField> fields = customFields.of(EntityKind.CONTACT);
         List<Column<Contact>> allColumns = ContactColumns.all(fields);
         List<String> chosen = params.containsKey("cols") ? params.get("cols") : ContactColumns.DEFAULT;
-        List<Column<Contact>> columns = allColumns.stream().filter(c -> chosen.contains(c.key())).toList();
-        Boolean consent = p.get("emailConsent") == null || p.get("emailConsent").isBlank() ? null : Boolean.valueOf(p.get("emailConsent"));
-        ContactFilter filter = new ContactFilter(p.get("q"), p.get("owner"), p.get("stage"), p.get("tag"), p.get("account"),
-                p.get("updatedSince"), p.get("source"), p.get("channel"), p.get("country"), consent,
-                nonEmpty(ListParams.customFilters(params)), p.get("sort"), p.get("cursor"), 50,
-                new ContactFilter.More(p.get("jobTitle"), p.get("city"), p.get("language"), p.get("emailDomain"),
-                        p.get("createdSince"), p.get("createdBefore"), p.get("missing"), null));
+        List<Column<Contact>> columns = Column.chosen(allColumns, chosen, ContactColumns.DEFAULT);
         try {
+            ContactFilter filter = ContactFilter.of(ListParams.pageForm(params), p.get("cursor"), 50);
             PageResult<Contact> page = contacts.list(me, filter);
             model.addAttribute("rows", page.items().stream().map(c -> columns.stream().map(col -> col.cell().apply(c)).toList()).toList());
             model.addAttribute("nextCursor", page.nextCursor());
@@ -86,7 +81,7 @@ class ContactPageController {
         model.addAttribute("query", withoutCursor(request.getQueryString()));
         model.addAttribute("listPath", "/contacts");
         model.addAttribute("moreOpen", params.keySet().stream().anyMatch(k -> (k.startsWith("cf.")
-                || List.of("jobTitle", "city", "emailDomain", "createdSince", "emailConsent", "missing").contains(k))
+                || List.of("jobTitle", "city", "emailDomain", "createdSince", "emailConsent", "missing", "completenessBelow").contains(k))
                 && !params.getFirst(k).isBlank()));
         model.addAttribute("filtered", params.keySet().stream().anyMatch(k -> !k.equals("cols") && !k.equals("sort")
                 && !k.equals("cursor") && !k.equals("view") && !params.getFirst(k).isBlank()));
@@ -262,12 +257,6 @@ class ContactPageController {
         f.put("version", String.valueOf(c.version()));
         f.putAll(CustomFieldForm.toForm(c.customFields()));
         return f;
-    }
-
-    private static Map<String, String> nonEmpty(Map<String, String> custom) {
-        Map<String, String> m = new LinkedHashMap<>();
-        custom.forEach((k, v) -> { if (v != null && !v.isBlank()) m.put(k, v); });
-        return m;
     }
 
     static String withoutCursor(String query) {

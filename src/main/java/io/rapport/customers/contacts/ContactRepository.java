@@ -1,6 +1,7 @@
 package io.rapport.customers.contacts;
 
 import io.rapport.customers.listing.ListQuery;
+import io.rapport.customers.listing.ListStreams;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import java.sql.Array;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,10 +27,12 @@ class ContactRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ListStreams streams;
 
-    ContactRepository(JdbcClient jdbc, JsonMapper json) {
+    ContactRepository(JdbcClient jdbc, JsonMapper json, ListStreams streams) {
         this.jdbc = jdbc;
         this.json = json;
+        this.streams = streams;
     }
 
     Optional<Contact> find(CurrentUser user, long id) {
@@ -41,6 +45,11 @@ class ContactRepository {
         String sql = query.sql(SELECT.replace("select c.*,", "select c.*, " + ListQuery.sortValueColumn(sorting) + ","),
                 sorting, cursor, limit);
         return jdbc.sql(sql).params(query.params()).query((rs, n) -> new Row(map(rs, n), rs.getString("sort_value"))).list();
+    }
+
+    /** Every matching contact in list order, through a database cursor (exports). */
+    long forEach(ListQuery query, ListQuery.Sorting sorting, Consumer<? super Contact> each) {
+        return streams.forEach(query.allRowsSql(SELECT, sorting), query.params(), this::map, each);
     }
 
     Optional<Optional<Long>> accountOf(long id) {

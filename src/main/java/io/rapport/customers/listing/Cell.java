@@ -18,4 +18,13 @@ public record Cell(String text, String href, String badge, java.util.List<String
     public static Cell tags(java.util.List<String> tags) {
         return new Cell("", null, null, tags);
     }
+
+    /** The cell as plain text, as the page shows it: tags comma-separated, badges capitalised ("GOLD" → "Gold"). */
+    public String plain() {
+        if (tags != null) return String.join(", ", tags);
+        if (badge != null && !badge.isEmpty()) {
+            return badge.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + badge.substring(1).toLowerCase(java.util.Locale.ROOT);
+        }
+        return text;
+    }
 }

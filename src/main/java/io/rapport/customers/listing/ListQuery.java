@@ -161,11 +161,19 @@ public final class ListQuery {
             params.put("cursorValue", c.value());
             params.put("cursorId", c.id());
         }
-        String dir = sorting.descending() ? " desc" : "";
-        sql.append(" order by ").append(expr).append(dir).append(", ").append(alias).append(".id").append(dir)
-                .append(" limit :limit");
+        sql.append(orderBy(sorting)).append(" limit :limit");
         params.put("limit", limit + 1);
         return sql.toString();
+    }
+
+    /** Every matching row in the list's order, for streaming exports: no cursor, no limit. */
+    public String allRowsSql(String selectFrom, Sorting sorting) {
+        return selectFrom + " where " + where + orderBy(sorting);
+    }
+
+    private String orderBy(Sorting sorting) {
+        String dir = sorting.descending() ? " desc" : "";
+        return " order by " + sorting.key().expression() + dir + ", " + alias + ".id" + dir;
     }
 
     public String countSql(String from) {

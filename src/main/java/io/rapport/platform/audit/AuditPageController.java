@@ -25,7 +25,7 @@ class AuditPageController {
     static final int PAGE_SIZE = 50;
     static final List<String> ENTITY_TYPES = List.of("CONTACT", "ACCOUNT", "USER", "TEAM", "CUSTOM_FIELD", "API_TOKEN");
     static final List<String> ACTIONS = List.of("CREATE", "UPDATE", "DELETE", "LOGIN", "LOGIN_FAILED", "LOGIN_LOCKED",
-            "RESET_PASSWORD", "CHANGE_PASSWORD", "REVOKE");
+            "RESET_PASSWORD", "CHANGE_PASSWORD", "REVOKE", "EXPORT");
 
     record ChangeLine(String field, String old, String now) {}
 
