@@ -64,6 +64,8 @@ create table contact_merge_moves (
 -- Expression indexes let the check on create find the same blocks without scanning.
 create index contacts_account_last_idx on contacts (account_id, lower(last_name)) where account_id is not null;
 create index contacts_account_first_idx on contacts (account_id, lower(first_name)) where account_id is not null;
+-- an e-mail domain counts as an organisation's when some account has it
+create index accounts_lower_domain_idx on accounts (lower(domain));
 -- Similar account names are found through this index (trigram "%" join), not by comparing every pair.
 create index accounts_lower_name_trgm_idx on accounts using gist (lower(name) gist_trgm_ops);
 

@@ -121,15 +121,12 @@ public class DuplicateFinder {
                 Math.round(DuplicateRules.combine(best, reasons.size()) * 1000) / 1000.0, reasons);
     }
 
-    /** The primary e-mail's domain when it stands for one organisation; null for mail providers. */
+    /** The primary e-mail's domain when it is an organisation's (some account's domain); null for mail providers. */
     private String organisationDomain(String domain) {
         if (domain == null || DuplicateRules.PROVIDERS.contains(domain)) return null;
-        int accounts = jdbc.sql("""
-                select count(*) from (select distinct account_id from contacts
-                                       where split_part(emails[1], '@', 2) = :d and account_id is not null
-                                       limit :limit) s""")
-                .param("d", domain).param("limit", DuplicateRules.PROVIDER_ACCOUNTS + 1).query(Integer.class).single();
-        return accounts > DuplicateRules.PROVIDER_ACCOUNTS ? null : domain;
+        boolean organisation = jdbc.sql("select exists (select 1 from accounts where lower(domain) = :d)")
+                .param("d", domain).query(Boolean.class).single();
+        return organisation ? domain : null;
     }
 
     /** The create response's hint: how many possible duplicates, and where to see them (nothing when there are none). */

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What counts as a possible duplicate, shared by the whole-table scan and the check on create so both agree:
- * the scores of each reason, the name similarity threshold, and which e-mail domains say nothing about an organisation.
+ * the scores of each reason, the name similarity threshold, and which e-mail domains stand for an organisation.
  */
 @Component
 public class DuplicateRules {
@@ -21,12 +21,11 @@ public class DuplicateRules {
     /** Blocks (same e-mail, same phone, same name key at an organisation) larger than this are shared inboxes or
      *  switchboards, not one person: they are skipped rather than compared pairwise. */
     static final int MAX_BLOCK = 50;
-    /** A domain used by contacts of more accounts than this is a mail provider, not an organisation. */
-    static final int PROVIDER_ACCOUNTS = 2;
     /** Company names share legal suffixes ("GmbH", "Inc"), so accounts need closer names than people. */
     static final double ACCOUNT_NAME_THRESHOLD = 0.7;
 
-    /** Free-mail providers known up front, so small databases treat them as providers too. */
+    /** Free-mail providers: never an organisation's domain, even if an account was given one of them. An organisation
+     *  domain is otherwise the domain of some account. */
     static final Set<String> PROVIDERS = Set.of("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr",
             "yahoo.de", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com", "icloud.com",
             "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de",

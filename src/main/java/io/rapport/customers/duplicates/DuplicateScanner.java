@@ -72,18 +72,16 @@ class DuplicateScanner {
     }
 
     /**
-     * Blocks: the same account, or the same organisation domain of the primary e-mail (a domain whose contacts sit at
-     * more than PROVIDER_ACCOUNTS accounts, or a known free-mail provider, is no organisation); inside it, the same
-     * last name or the same first name. A typo or nickname in one of the two names still shares the other.
+     * Blocks: the same account, or the same organisation domain of the primary e-mail (the domain of some account,
+     * never a free-mail provider); inside it, the same last name or the same first name. A typo or nickname in one of
+     * the two names still shares the other.
      */
     private int similarContactNames(long scanId) {
         return jdbc.sql("""
                 insert into duplicate_candidates (scan_id, low_id, high_id, kind, reason, score)
                 with orgs as (
-                    select d from (select split_part(lower(emails[1]), '@', 2) as d, account_id
-                                     from contacts where cardinality(emails) > 0) s
-                     where d <> '' and d <> all(:providers)
-                     group by d having count(distinct account_id) <= :providerAccounts),
+                    select distinct lower(domain) as d from accounts
+                     where domain is not null and domain <> '' and lower(domain) <> all(:providers)),
                 keyed as (
                     select c.id, lower(c.first_name || ' ' || c.last_name) as nm, g.grp, g.kind, k.k
                       from contacts c
@@ -103,7 +101,7 @@ class DuplicateScanner {
                        lateral (select similarity(b.nms[i], b.nms[j]) as s) x
                  where i < j and x.s >= :threshold""")
                 .param("scan", scanId).param("providers", DuplicateRules.PROVIDERS.toArray(String[]::new))
-                .param("providerAccounts", DuplicateRules.PROVIDER_ACCOUNTS).param("maxBlock", DuplicateRules.MAX_BLOCK)
+                .param("maxBlock", DuplicateRules.MAX_BLOCK)
                 .param("domainFactor", DuplicateRules.DOMAIN_FACTOR).param("threshold", rules.nameThreshold()).update();
     }
 
