@@ -128,7 +128,7 @@ public class ContactMerges {
         merges.restoreMerged(mergeId);
         merges.restoreSurvivor(mergeId);
         events.publishEvent(new ContactsMergeUndone(mergeId, merge.survivorId(), merge.mergedId()));
-        pairs.decide("CONTACT", merge.survivorId(), merge.mergedId(), "OPEN", user.id(), 1);
+        pairs.forget("CONTACT", merge.survivorId(), merge.mergedId());
         Contact now = contacts.get(user, merge.survivorId());
         // the restored contact keeps its owner, who may not be this user: then it is restored but not shown
         Contact restored = rows.find(user, merge.mergedId()).orElse(null);

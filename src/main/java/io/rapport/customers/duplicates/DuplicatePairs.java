@@ -101,7 +101,7 @@ public class DuplicatePairs {
         decide(entity(entity), one, other, "DISMISSED", user.id(), score);
     }
 
-    /** Called by a merge (status MERGED) and its undo (the pair is open again). */
+    /** Called by a merge (status MERGED); the undo {@link #forget}s the pair, which the next scan or check finds again. */
     public void decide(String entity, long one, long other, String status, Long userId, double score) {
         jdbc.sql("""
                 insert into duplicate_pairs (entity, low_id, high_id, score, status, decided_by, decided_at)
@@ -110,6 +110,11 @@ public class DuplicatePairs {
                    set status = excluded.status, decided_by = excluded.decided_by, decided_at = now()""")
                 .param("entity", entity).param("one", one).param("other", other).param("score", Math.min(1, Math.max(0, score)))
                 .param("status", status).param("by", userId).update();
+    }
+
+    public void forget(String entity, long one, long other) {
+        jdbc.sql("delete from duplicate_pairs where entity = :entity and low_id = least(:one, :other) and high_id = greatest(:one, :other)")
+                .param("entity", entity).param("one", one).param("other", other).update();
     }
 
     /** Pairs of a record decided as dismissed (the check on create leaves these out). */

@@ -34,7 +34,7 @@ public class DuplicateRules {
 
     private final double nameThreshold;
 
-    DuplicateRules(@Value("${rapport.duplicates.name-threshold:0.5}") double nameThreshold) {
+    DuplicateRules(@Value("${rapport.duplicates.name-threshold}") double nameThreshold) {
         this.nameThreshold = nameThreshold;
     }
 

@@ -136,7 +136,7 @@ class DuplicateScanner {
                      where duplicate_pairs.status = 'OPEN'""")
                     .param("entity", entity).param("scan", scanId).param("extra", DuplicateRules.EXTRA_REASON).update();
             // open pairs an earlier scan found but this one did not (the records changed) are gone
-            jdbc.sql("delete from duplicate_pairs where entity = :entity and status = 'OPEN' and scan_id <> :scan")
+            jdbc.sql("delete from duplicate_pairs where entity = :entity and status = 'OPEN' and scan_id is distinct from :scan")
                     .param("entity", entity).param("scan", scanId).update();
             jdbc.sql("delete from duplicate_candidates where scan_id = :scan").param("scan", scanId).update();
             return jdbc.sql("select count(*) from duplicate_pairs where entity = :entity and status = 'OPEN'")
