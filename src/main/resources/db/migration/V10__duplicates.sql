@@ -36,6 +36,8 @@ create table duplicate_scans (
     error        text
 );
 create index duplicate_scans_created_idx on duplicate_scans (created_at desc, id desc);
+-- one queued or running scan per table, also when two nodes are asked at the same moment
+create unique index duplicate_scans_active_uq on duplicate_scans (entity) where status in ('QUEUED','RUNNING');
 
 -- A contact merged into another: the merged-away row and the survivor's row before and after, so the merge can
 -- be undone for 30 days. Rows of other modules that were re-pointed are listed in contact_merge_moves.

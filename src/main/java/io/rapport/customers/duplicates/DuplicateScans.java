@@ -51,14 +51,18 @@ public class DuplicateScans {
             throw Problems.forbidden("Only administrators and managers can scan for duplicates");
         }
         String entity = DuplicatePairs.entity(entityParam);
-        Optional<Scan> active = jdbc.sql("select * from duplicate_scans where entity = :e and status in ('QUEUED','RUNNING') "
-                + "order by id desc limit 1").param("e", entity).query(DuplicateScans::map).optional();
-        if (active.isPresent()) return active.get();
         int steps = (entity.equals("CONTACT") ? DuplicateScanner.CONTACT_STEPS : DuplicateScanner.ACCOUNT_STEPS).size();
-        long id = jdbc.sql("insert into duplicate_scans (entity, steps, started_by, step_name) values (:e, :steps, :by, 'queued') "
-                + "returning id").param("e", entity).param("steps", steps).param("by", user.id()).query(Long.class).single();
-        jobs.client().scheduleIfNotExists(task.instance(String.valueOf(id), id), Instant.now());
-        return get(id).orElseThrow();
+        // the partial unique index keeps one active scan per table: a second start gets the running one
+        Optional<Long> id = jdbc.sql("insert into duplicate_scans (entity, steps, started_by, step_name) "
+                        + "values (:e, :steps, :by, 'queued') on conflict do nothing returning id")
+                .param("e", entity).param("steps", steps).param("by", user.id()).query(Long.class).optional();
+        if (id.isEmpty()) {
+            return jdbc.sql("select * from duplicate_scans where entity = :e and status in ('QUEUED','RUNNING')")
+                    .param("e", entity).query(DuplicateScans::map).optional()
+                    .orElseGet(() -> start(user, entityParam)); // it finished in between: start a new one
+        }
+        jobs.client().scheduleIfNotExists(task.instance(String.valueOf(id.get()), id.get()), Instant.now());
+        return get(id.get()).orElseThrow();
     }
 
     public Optional<Scan> get(long id) {
