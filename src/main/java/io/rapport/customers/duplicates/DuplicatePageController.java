@@ -1,5 +1,6 @@
 package io.rapport.customers.duplicates;
 
+import io.rapport.customers.accounts.Accounts;
 import io.rapport.customers.contacts.ContactMerges;
 import io.rapport.customers.contacts.Contacts;
 import io.rapport.customers.contacts.PhoneNumbers;
@@ -28,15 +29,17 @@ class DuplicatePageController {
     private final DuplicateScans scans;
     private final DuplicateFinder finder;
     private final Contacts contacts;
+    private final Accounts accounts;
     private final ContactMerges merges;
     private final String phoneRegion;
 
     DuplicatePageController(DuplicatePairs pairs, DuplicateScans scans, DuplicateFinder finder, Contacts contacts,
-                            ContactMerges merges, @Value("${rapport.phone.default-region}") String phoneRegion) {
+                            Accounts accounts, ContactMerges merges, @Value("${rapport.phone.default-region}") String phoneRegion) {
         this.pairs = pairs;
         this.scans = scans;
         this.finder = finder;
         this.contacts = contacts;
+        this.accounts = accounts;
         this.merges = merges;
         this.phoneRegion = phoneRegion;
     }
@@ -87,6 +90,15 @@ class DuplicatePageController {
         return "redirect:/contacts/" + id;
     }
 
+    @PostMapping("/accounts/{id}/not-duplicate")
+    String notDuplicateAccount(@PathVariable long id, @RequestParam long other, @RequestParam(defaultValue = "0") double score) {
+        CurrentUser me = CurrentUser.require();
+        accounts.get(me, id);
+        accounts.get(me, other);
+        pairs.dismiss(me, "ACCOUNT", id, other, score);
+        return "redirect:/accounts/" + id;
+    }
+
     /** While the contact form is filled in: who may already be in the database (never blocks saving). */
     @GetMapping("/contacts/duplicate-check")
     String checkContact(@RequestParam(required = false) String firstName, @RequestParam(required = false) String lastName,
@@ -117,10 +129,23 @@ class DuplicatePageController {
     String contactCard(@PathVariable long id, Model model) {
         CurrentUser me = CurrentUser.require();
         var contact = contacts.get(me, id);
-        model.addAttribute("c", contact);
+        model.addAttribute("self", id);
+        model.addAttribute("kind", "contacts");
         model.addAttribute("candidates", finder.contacts(me, DuplicateApiController.probe(contact), id));
         model.addAttribute("merges", merges.history(me, id));
         model.addAttribute("now", merges.now());
+        model.addAttribute("canWrite", me.role().canWrite());
+        return "customers/duplicates :: card";
+    }
+
+    /** The card on an account's page: accounts with the same domain or a close name (accounts are not merged yet). */
+    @GetMapping("/accounts/{id}/duplicates")
+    String accountCard(@PathVariable long id, Model model) {
+        CurrentUser me = CurrentUser.require();
+        var account = accounts.get(me, id);
+        model.addAttribute("self", id);
+        model.addAttribute("kind", "accounts");
+        model.addAttribute("candidates", finder.accounts(me, account.name(), account.domain(), id));
         model.addAttribute("canWrite", me.role().canWrite());
         return "customers/duplicates :: card";
     }

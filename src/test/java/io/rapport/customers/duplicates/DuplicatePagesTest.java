@@ -80,6 +80,24 @@ class DuplicatePagesTest {
     }
 
     @Test
+    void accountPageListsAccountsWithTheSameDomainUntilDismissed() {
+        String domain = Api.unique("card").replaceAll("[^a-z0-9]", "") + ".com";
+        long a = fx.account(admin, "{\"name\":\"%s\",\"domain\":\"%s\"}".formatted(Api.unique("Card One"), domain)).get("id").asLong();
+        long b = fx.account(admin, "{\"name\":\"%s\",\"domain\":\"%s\"}".formatted(Api.unique("Card Two"), domain)).get("id").asLong();
+        Browser browser = Browser.signIn(api.base(), "admin@test.rapport", "admin-password-1");
+        assertThat(browser.get("/accounts/" + a).body()).contains("/accounts/" + a + "/duplicates");
+        var card = browser.get("/accounts/" + a + "/duplicates");
+        assertThat(card.body()).contains("href=\"/accounts/" + b + "\"").contains("same domain").doesNotContain("Compare &amp; merge");
+        assertThat(browser.post("/accounts/" + a + "/not-duplicate", Map.of("other", "" + b)).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/accounts/" + a + "/duplicates").body()).doesNotContain("href=\"/accounts/" + b + "\"")
+                .contains("None found");
+        // a new account with that domain is warned about both; the dismissed pair stays out of a's own check
+        assertThat(browser.get("/accounts/duplicate-check?name=x&domain=" + domain).body()).contains("href=\"/accounts/" + b + "\"")
+                .contains("href=\"/accounts/" + a + "\"");
+        assertThat(browser.get("/accounts/duplicate-check?name=x&domain=" + domain + "&self=" + a).body()).doesNotContain("/accounts/" + b);
+    }
+
+    @Test
     void scanPageStartsAScanForManagersAndExplainsItToOthers() {
         Browser browser = Browser.signIn(api.base(), "admin@test.rapport", "admin-password-1");
         var page = browser.get("/duplicates");
