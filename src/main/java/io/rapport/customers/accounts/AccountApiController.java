@@ -1,5 +1,6 @@
 package io.rapport.customers.accounts;
 
+import io.rapport.customers.duplicates.DuplicateFinder;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ETags;
 import io.rapport.platform.web.Idempotency;
@@ -29,10 +30,12 @@ class AccountApiController {
 
     private final Accounts accounts;
     private final Idempotency idempotency;
+    private final DuplicateFinder duplicates;
 
-    AccountApiController(Accounts accounts, Idempotency idempotency) {
+    AccountApiController(Accounts accounts, Idempotency idempotency, DuplicateFinder duplicates) {
         this.accounts = accounts;
         this.idempotency = idempotency;
+        this.duplicates = duplicates;
     }
 
     @GetMapping
@@ -62,7 +65,9 @@ class AccountApiController {
         CurrentUser user = CurrentUser.require();
         return idempotency.once(user, key, "POST /api/v1/accounts", () -> {
             Account created = accounts.create(user, body);
-            return ResponseEntity.created(URI.create("/api/v1/accounts/" + created.id()))
+            int possible = duplicates.accounts(user, created.name(), created.domain(), created.id()).size();
+            return DuplicateFinder.hint(ResponseEntity.created(URI.create("/api/v1/accounts/" + created.id())),
+                            "/api/v1/accounts/" + created.id() + "/duplicates", possible)
                     .eTag("\"" + created.version() + "\"").body(created);
         });
     }

@@ -1,5 +1,6 @@
 package io.rapport.customers.contacts;
 
+import io.rapport.customers.duplicates.DuplicateFinder;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ETags;
 import io.rapport.platform.web.Idempotency;
@@ -30,10 +31,12 @@ class ContactApiController {
 
     private final Contacts contacts;
     private final Idempotency idempotency;
+    private final DuplicateFinder duplicates;
 
-    ContactApiController(Contacts contacts, Idempotency idempotency) {
+    ContactApiController(Contacts contacts, Idempotency idempotency, DuplicateFinder duplicates) {
         this.contacts = contacts;
         this.idempotency = idempotency;
+        this.duplicates = duplicates;
     }
 
     @Operation(summary = "List contacts visible to you",
@@ -65,13 +68,18 @@ class ContactApiController {
         return ResponseEntity.ok().eTag("\"" + contact.version() + "\"").body(contact);
     }
 
-    @Operation(summary = "Create a contact", description = "Unknown fields are rejected with 400. Send Idempotency-Key to make retries safe.")
+    @Operation(summary = "Create a contact", description = "Unknown fields are rejected with 400. Send Idempotency-Key to make retries safe. "
+            + "Never refused for being a possible duplicate: the response then carries Possible-Duplicates (how many) and a "
+            + "Link to /api/v1/contacts/{id}/duplicates.")
     @PostMapping
     ResponseEntity<?> create(@RequestBody JsonNode body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         CurrentUser user = CurrentUser.require();
         return idempotency.once(user, key, "POST /api/v1/contacts", () -> {
             Contact created = contacts.create(user, body);
-            return ResponseEntity.created(URI.create("/api/v1/contacts/" + created.id()))
+            int possible = duplicates.contacts(user, new DuplicateFinder.ContactProbe(created.firstName(), created.lastName(),
+                    created.emails(), created.phones(), created.accountId()), created.id()).size();
+            return DuplicateFinder.hint(ResponseEntity.created(URI.create("/api/v1/contacts/" + created.id())),
+                            "/api/v1/contacts/" + created.id() + "/duplicates", possible)
                     .eTag("\"" + created.version() + "\"").body(created);
         });
     }
