@@ -71,7 +71,7 @@ class DuplicatePageController {
         CurrentUser.require();
         model.addAttribute("scan", scans.get(id).orElseThrow(() -> Problems.notFound("Duplicate scan", id)));
         model.addAttribute("polled", true);
-        return "customers/duplicates :: scan";
+        return "customers/duplicate-fragments :: scan";
     }
 
     @PostMapping("/duplicates/{id}/dismiss")
@@ -113,7 +113,7 @@ class DuplicatePageController {
         model.addAttribute("candidates", finder.contacts(me, new DuplicateFinder.ContactProbe(firstName, lastName, mails, numbers,
                 account), self));
         model.addAttribute("kind", "contacts");
-        return "customers/duplicates :: check";
+        return "customers/duplicate-fragments :: check";
     }
 
     @GetMapping("/accounts/duplicate-check")
@@ -121,7 +121,7 @@ class DuplicatePageController {
                         @RequestParam(required = false) Long self, Model model) {
         model.addAttribute("candidates", finder.accounts(CurrentUser.require(), name, domain, self));
         model.addAttribute("kind", "accounts");
-        return "customers/duplicates :: check";
+        return "customers/duplicate-fragments :: check";
     }
 
     /** The card on a contact's page: possible duplicates now, and merges into this contact that can be undone. */
@@ -135,7 +135,7 @@ class DuplicatePageController {
         model.addAttribute("merges", merges.history(me, id));
         model.addAttribute("now", merges.now());
         model.addAttribute("canWrite", me.role().canWrite());
-        return "customers/duplicates :: card";
+        return "customers/duplicate-fragments :: card";
     }
 
     /** The card on an account's page: accounts with the same domain or a close name (accounts are not merged yet). */
@@ -147,7 +147,7 @@ class DuplicatePageController {
         model.addAttribute("kind", "accounts");
         model.addAttribute("candidates", finder.accounts(me, account.name(), account.domain(), id));
         model.addAttribute("canWrite", me.role().canWrite());
-        return "customers/duplicates :: card";
+        return "customers/duplicate-fragments :: card";
     }
 
     private static java.util.stream.Stream<String> split(String raw) {
