@@ -3,5 +3,6 @@
  * fields; list views with filters and saved views; global search.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Customers",
-        allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users"})
+        allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users",
+                "platform :: jobs"})
 package io.rapport.customers;
