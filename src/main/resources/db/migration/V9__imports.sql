@@ -50,3 +50,9 @@ create index import_errors_idx on import_errors (import_id, row_no, id);
 
 -- duplicate check on import matches accounts by domain
 create index accounts_domain_idx on accounts (domain);
+
+-- Duplicate checks look contacts up by e-mail and phone thousands of times per import batch. With GIN's fast
+-- update every lookup also scans the unsorted pending list (up to 4 MB): 56 s instead of 0.1 s per 5,000
+-- lookups after a bulk insert. Writing straight into the index costs inserts a little and keeps lookups fast.
+alter index contacts_emails_idx set (fastupdate = off);
+alter index contacts_phones_idx set (fastupdate = off);

@@ -127,7 +127,7 @@ class ActivityImportTarget implements ImportTarget {
             jdbc.sql("""
                     update import_activity_stage s set existing_id = (select a.id from activities a
                         where a.contact_id = s.contact_id and a.occurred_at = s.occurred_at and a.kind = s.kind
-                          and a.subject is not distinct from s.subject order by a.id limit 1)""").update();
+                          and a.subject is not distinct from s.subject order by a.id + 0 limit 1)""").update();
             matched = jdbc.sql("select count(*) from import_activity_stage where existing_id is not null").query(Long.class).single();
         }
         if (policy == DuplicatePolicy.UPDATE && matched > 0) {

@@ -95,8 +95,8 @@ class AccountImportTarget implements ImportTarget {
             String visible = RecordVisibility.condition(run.user(), "a");
             RecordVisibility.bind(jdbc.sql("""
                     update import_account_stage s set existing_id = coalesce(
-                        (select a.id from accounts a where s.domain is not null and a.domain = s.domain and %s order by a.id limit 1),
-                        (select a.id from accounts a where lower(a.name) = lower(s.name) and %s order by a.id limit 1))"""
+                        (select a.id from accounts a where s.domain is not null and a.domain = s.domain and %s order by a.id + 0 limit 1),
+                        (select a.id from accounts a where lower(a.name) = lower(s.name) and %s order by a.id + 0 limit 1))"""
                     .formatted(visible, visible)), run.user()).update();
             matched = jdbc.sql("select count(*) from import_account_stage where existing_id is not null").query(Long.class).single();
         }

@@ -29,7 +29,7 @@ public final class ContactRefs {
     public Optional<Ref> contactByEmail(String email) {
         return contacts.computeIfAbsent("e:" + email.toLowerCase(java.util.Locale.ROOT), k -> RecordVisibility.bind(jdbc.sql(
                 "select id, account_id from contacts c where emails @> array[cast(:email as text)] and " + RecordVisibility.condition(user, "c")
-                        + " order by id limit 1").param("email", k.substring(2)), user)
+                        + " order by id + 0 limit 1").param("email", k.substring(2)), user)
                 .query((rs, n) -> new Ref(rs.getLong(1), (Long) rs.getObject(2))).optional());
     }
 
@@ -42,7 +42,7 @@ public final class ContactRefs {
     Optional<Long> accountByName(String name) {
         return accounts.computeIfAbsent("n:" + name.toLowerCase(java.util.Locale.ROOT), k -> RecordVisibility.bind(jdbc.sql(
                 "select id from accounts a where lower(name) = :name and " + RecordVisibility.condition(user, "a")
-                        + " order by id limit 1").param("name", k.substring(2)), user).query(Long.class).optional());
+                        + " order by id + 0 limit 1").param("name", k.substring(2)), user).query(Long.class).optional());
     }
 
     Optional<Long> accountById(long id) {

@@ -199,6 +199,8 @@ class ImportRunner {
             tx.executeWithoutResult(status -> {
                 Connection connection = DataSourceUtils.getConnection(dataSource);
                 try {
+                    // short statements over many rows: compiling them with JIT costs more than it saves
+                    jdbc.sql("set local jit = off").update();
                     ImportTarget.Counts counts = staged.isEmpty() ? new ImportTarget.Counts(0, 0, 0)
                             : writer.write(connection, staged, policy);
                     CopyLine.copy(connection, "import_errors", "import_id, row_no, col, reason", errorLines);
