@@ -57,6 +57,12 @@ class ActivityImportTarget implements ImportTarget {
     }
 
     @Override
+    public List<String> mappingProblems(java.util.Set<String> mappedFields) {
+        return mappedFields.contains("contactEmail") || mappedFields.contains("contactId") ? List.of()
+                : List.of("map a column to contactEmail or contactId: each entry belongs to a contact");
+    }
+
+    @Override
     public RowWriter open(ImportRun run) {
         return new RowWriter() {
             @Override

@@ -199,9 +199,7 @@ public class ImportJobs {
                 errors.add(new FieldError("columns", "no column is mapped to the required field " + f.key() + " (" + f.label() + ")"));
             }
         }
-        if (imp.entity().equals("ACTIVITY") && !used.containsKey("contactEmail") && !used.containsKey("contactId")) {
-            errors.add(new FieldError("columns", "map a column to contactEmail or contactId: each entry belongs to a contact"));
-        }
+        target.mappingProblems(used.keySet()).forEach(problem -> errors.add(new FieldError("columns", problem)));
         if (!errors.isEmpty()) throw Problems.invalid(errors);
         imports.queue(id, fields, policy);
         scheduleAfterCommit(id);

@@ -24,6 +24,11 @@ public interface ImportTarget {
         return List.of(DuplicatePolicy.values());
     }
 
+    /** Problems with a mapping beyond unknown or missing required fields (e.g. "one of these two is needed"). */
+    default List<String> mappingProblems(java.util.Set<String> mappedFields) {
+        return List.of();
+    }
+
     interface RowWriter {
         /** The row as a line for COPY into the target's staging table, or null if it was rejected (errors on the row). */
         Staged stage(ImportRow row);

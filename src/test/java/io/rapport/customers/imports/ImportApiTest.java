@@ -269,6 +269,8 @@ class ImportApiTest {
         assertInvalid(imports.upload(fx.admin(), csv, "{\"entity\":\"CONTACT\",\"columns\":{\"Phone\":\"phone\"}}"), "columns.Phone");
         assertInvalid(imports.upload(fx.admin(), csv, "{\"entity\":\"CONTACT\",\"columns\":{\"Last name\":\"ignore\"}}"), "columns");
         assertInvalid(imports.upload(fx.admin(), csv, "{\"entity\":\"DEALS\"}"), "entity");
+        JsonNode noContact = assertInvalid(imports.upload(fx.admin(), "Type,When,Body\nnote,2025-01-01,hi\n", "{\"entity\":\"ACTIVITY\"}"), "columns");
+        assertThat(noContact.get("detail").asString()).contains("contactEmail or contactId");
         assertInvalid(imports.upload(fx.admin(), csv, "{\"entity\":\"CONTACT\",\"duplicates\":\"MERGE\"}"), "duplicates");
         assertInvalid(imports.upload(fx.admin(), csv, "{\"entity\":\"CONTACT\",\"sheet\":1}"), "mapping.sheet");
         assertProblem(imports.upload(fx.admin(), csv, "{not json"), 400);
