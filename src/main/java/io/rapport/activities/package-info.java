@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activities",
         allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users", "platform :: jobs",
-                "customers :: contacts", "customers :: accounts"})
+                "customers :: contacts", "customers :: accounts", "customers :: imports"})
 package io.rapport.activities;

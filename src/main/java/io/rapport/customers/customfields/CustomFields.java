@@ -148,6 +148,22 @@ public class CustomFields {
         return result;
     }
 
+    /**
+     * A value written as text (a CSV cell) checked like the API's JSON value: multi-select options are separated
+     * by '|' or ';'. Returns null with an error when it does not fit the field's type.
+     */
+    public static Object fromText(CustomField def, String raw, String field, List<FieldError> errors) {
+        JsonNode value;
+        if (def.type() == CustomField.Type.MULTI_SELECT) {
+            var array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (String option : raw.split("[|;]")) if (!option.isBlank()) array.add(option.strip());
+            value = array;
+        } else {
+            value = tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(raw);
+        }
+        return check(def, value, field, errors);
+    }
+
     private static Object check(CustomField def, JsonNode value, String field, List<FieldError> errors) {
         switch (def.type()) {
             case TEXT -> {

@@ -16,17 +16,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API bodies above the limit with 413 before anything parses them: by Content-Length when
- * given, and by counting bytes for chunked uploads.
+ * given, and by counting bytes for chunked uploads. Upload paths (CSV import) have their own, larger limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
+    /** Room for the multipart framing and small parts around an upload's file. */
+    private static final long MULTIPART_OVERHEAD = 1024 * 1024;
+
     private final long limit;
+    private final java.util.Set<String> uploadPaths;
+    private final long uploadLimit;
     private final ProblemWriter problems;
 
-    public BodySizeLimitFilter(@Value("${rapport.api.max-body-bytes}") long limit, ProblemWriter problems) {
+    public BodySizeLimitFilter(@Value("${rapport.api.max-body-bytes}") long limit,
+                               @Value("${rapport.api.upload-paths:}") java.util.Set<String> uploadPaths,
+                               @Value("${rapport.api.max-upload-bytes:0}") long uploadLimit, ProblemWriter problems) {
         this.limit = limit;
+        this.uploadPaths = uploadPaths;
+        this.uploadLimit = uploadLimit;
         this.problems = problems;
     }
 
@@ -39,11 +48,13 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            problems.write(response, Problems.tooLarge(limit));
+        boolean upload = uploadPaths.contains(request.getRequestURI());
+        long max = upload ? uploadLimit + MULTIPART_OVERHEAD : limit;
+        if (request.getContentLengthLong() > max) {
+            problems.write(response, Problems.tooLarge(upload ? uploadLimit : limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        chain.doFilter(new LimitedRequest(request, max), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
