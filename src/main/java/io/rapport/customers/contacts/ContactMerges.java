@@ -96,6 +96,10 @@ public class ContactMerges {
 
         ContactDraft draft = ContactDraft.of(survivor);
         Long teamId = choices.apply(draft, survivor, other);
+        if (draft.accountId != null && !draft.accountId.equals(survivor.accountId()) && !contacts.accountVisible(user, draft.accountId)) {
+            // the other contact may sit at an account this user cannot see: taking it over would reveal or move it
+            throw Problems.invalid("fields.accountId", "the other contact's account is not visible to you; keep this contact's account");
+        }
         String before = merges.rowJson(survivorId);
         String mergedRow = merges.rowJson(otherId);
         if (!rows.update(survivorId, survivor.version(), draft, teamId)) throw expected.lostRace("Contact", survivorId, survivor.version());

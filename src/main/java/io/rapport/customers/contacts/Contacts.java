@@ -167,6 +167,10 @@ public class Contacts {
         return s != null && !s.isBlank();
     }
 
+    boolean accountVisible(CurrentUser user, long accountId) {
+        return accounts.isVisible(user, accountId);
+    }
+
     /** Owner rules as for every record; the account must be visible. Returns the owner's team. */
     private Long checkReferences(CurrentUser user, ContactDraft draft, JsonFields in) {
         Long teamId = owners.teamOf(user, draft.ownerId, in);

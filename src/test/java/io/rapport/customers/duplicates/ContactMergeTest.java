@@ -36,6 +36,23 @@ class ContactMergeTest {
     }
 
     @Test
+    void aMergeCannotTakeOverAnAccountTheUserCannotSee() {
+        ApiFixtures.User seller = fx.user("SALES", null);
+        long hidden = fx.account(admin, "{\"name\":\"%s\"}".formatted(Api.unique("Hidden Co"))).get("id").asLong();
+        JsonNode mine = fx.contact(admin, "{\"firstName\":\"Ida\",\"lastName\":\"%s\",\"ownerId\":%d}"
+                .formatted(Api.unique("Seen"), seller.id()));
+        JsonNode atHidden = fx.contact(admin, "{\"firstName\":\"Ida\",\"lastName\":\"%s\",\"ownerId\":%d,\"accountId\":%d}"
+                .formatted(Api.unique("Seen"), seller.id(), hidden));
+        String body = """
+                {"otherId":%d,"version":%d,"otherVersion":%d,"fields":{"accountId":"other"}}"""
+                .formatted(atHidden.get("id").asLong(), mine.get("version").asInt(), atHidden.get("version").asInt());
+        assertInvalid(api.post("/api/v1/contacts/" + mine.get("id").asLong() + "/merge", seller.token(), body), "fields.accountId");
+        assertThat(api.get("/api/v1/contacts/" + atHidden.get("id").asLong(), seller.token()).status())
+                .as("nothing merged, nothing deleted").isEqualTo(200);
+        assertThat(api.get("/api/v1/contacts/" + mine.get("id").asLong(), seller.token()).json().get("accountId").isNull()).isTrue();
+    }
+
+    @Test
     void mergesChosenFieldsMovesTimelineAndTasksAndUndoesEverything() {
         ensureCustomField();
         long account = fx.account(admin, "{\"name\":\"%s\"}".formatted(Api.unique("Merge Co"))).get("id").asLong();
