@@ -50,16 +50,27 @@ public class DuplicateScans {
         if (user.role() != Role.ADMIN && user.role() != Role.MANAGER) {
             throw Problems.forbidden("Only administrators and managers can scan for duplicates");
         }
-        String entity = DuplicatePairs.entity(entityParam);
+        return queue(DuplicatePairs.entity(entityParam), user.id());
+    }
+
+    /**
+     * After an import wrote records: a scan of that table, so similar names that exact e-mail and phone matching let
+     * through show up under Possible duplicates. Joins the scan already queued or running, if any.
+     */
+    public void startAfterImport(String entity, long importerId) {
+        queue(DuplicatePairs.entity(entity), importerId);
+    }
+
+    private Scan queue(String entity, long startedBy) {
         int steps = (entity.equals("CONTACT") ? DuplicateScanner.CONTACT_STEPS : DuplicateScanner.ACCOUNT_STEPS).size();
         // the partial unique index keeps one active scan per table: a second start gets the running one
         Optional<Long> id = jdbc.sql("insert into duplicate_scans (entity, steps, started_by, step_name) "
                         + "values (:e, :steps, :by, 'queued') on conflict do nothing returning id")
-                .param("e", entity).param("steps", steps).param("by", user.id()).query(Long.class).optional();
+                .param("e", entity).param("steps", steps).param("by", startedBy).query(Long.class).optional();
         if (id.isEmpty()) {
             return jdbc.sql("select * from duplicate_scans where entity = :e and status in ('QUEUED','RUNNING')")
                     .param("e", entity).query(DuplicateScans::map).optional()
-                    .orElseGet(() -> start(user, entityParam)); // it finished in between: start a new one
+                    .orElseGet(() -> queue(entity, startedBy)); // it finished in between: start a new one
         }
         jobs.client().scheduleIfNotExists(task.instance(String.valueOf(id.get()), id.get()), Instant.now());
         return get(id.get()).orElseThrow();

@@ -1,5 +1,6 @@
 package io.rapport.customers.imports;
 
+import io.rapport.customers.duplicates.DuplicateScans;
 import io.rapport.platform.audit.AuditLog;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.users.UserAccount;
@@ -55,11 +56,12 @@ class ImportRunner {
     private final TransactionTemplate tx;
     private final String phoneRegion;
     private final int batchSize;
+    private final DuplicateScans duplicateScans;
 
     ImportRunner(ImportRepository imports, ImportFiles files, ImportJobs jobs, UserDirectory users, AuditLog audit,
                  JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx,
                  @Value("${rapport.phone.default-region}") String phoneRegion,
-                 @Value("${rapport.imports.batch-size:5000}") int batchSize) {
+                 @Value("${rapport.imports.batch-size:5000}") int batchSize, DuplicateScans duplicateScans) {
         this.imports = imports;
         this.files = files;
         this.jobs = jobs;
@@ -70,6 +72,7 @@ class ImportRunner {
         this.tx = tx;
         this.phoneRegion = phoneRegion;
         this.batchSize = batchSize;
+        this.duplicateScans = duplicateScans;
     }
 
     void run(long id) {
@@ -88,6 +91,7 @@ class ImportRunner {
                 imports.finish(id);
                 files.delete(id);
             });
+            scanForSimilarNames(imports.find(id).orElseThrow());
         } catch (JobStopped e) {
             imports.fail(id, e.getMessage());
         } catch (RuntimeException e) {
@@ -95,6 +99,16 @@ class ImportRunner {
             Import now = imports.find(id).orElseThrow();
             imports.fail(id, "Stopped after row " + (now.rowsRead() + 1) + ": " + e.getMessage()
                     + ". The rows before it are saved; resume to continue.");
+        }
+    }
+
+    /** Exact e-mail and phone matches were handled row by row; similar names need the table-wide scan. */
+    private void scanForSimilarNames(Import done) {
+        if (done.entity().equals("ACTIVITY") || done.created() + done.updated() == 0) return;
+        try {
+            duplicateScans.startAfterImport(done.entity(), done.ownerId());
+        } catch (RuntimeException e) {
+            log.warn("Import {} done, but the duplicate scan after it could not be queued", done.id(), e);
         }
     }
 

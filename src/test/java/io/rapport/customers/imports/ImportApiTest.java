@@ -85,6 +85,25 @@ class ImportApiTest {
     }
 
     @Test
+    void aSimilarNameThatNoEmailOrPhoneMatchesIsFoundByTheScanThatFollowsTheImport() {
+        String company = Api.unique("Similar Names Ltd");
+        long account = fx.account(fx.admin(), "{\"name\":\"%s\"}".formatted(company)).get("id").asLong();
+        long original = fx.contact(fx.admin(), """
+                {"firstName":"Katharina","lastName":"Werner","emails":["k.werner@%s"],"accountId":%d}""".formatted(domain, account))
+                .get("id").asLong();
+        String csv = "First name,Last name,E-mail,Account\nKatharina,Wernerr,kathi@" + domain + "," + company + "\n";
+        JsonNode done = imports.run(fx.admin(), csv, ImportClient.mapping("CONTACT", "SKIP"));
+        assertThat(done.get("counts").get("created").asLong()).as(done.toString()).isEqualTo(1);
+        long imported = contactsByDomain(fx.admin()).stream().filter(c -> c.get("lastName").asString().equals("Wernerr"))
+                .findFirst().orElseThrow().get("id").asLong();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode pairs = api.get("/api/v1/duplicates?entity=contact&recordId=" + original, fx.admin()).json().get("items");
+            assertThat(pairs.toString()).contains("\"id\":" + imported).contains("similar name");
+        });
+    }
+
+    @Test
     void semicolonSeparatedFileWithQuotedEmbeddedNewlines() {
         String csv = "Last name;E-mail;Street;Job title\n"
                 + "\"Hopper\";grace@" + domain + ";\"1 Navy Yard\nBuilding 7\";\"Rear admiral; computing\"\n"
