@@ -25,7 +25,7 @@ class ContactImportTarget implements ImportTarget {
     static final List<String> CHANNELS = List.of("EMAIL", "PHONE", "SMS", "CHAT", "SOCIAL", "IN_PERSON");
     private static final String COLUMNS = "row_no, first_name, last_name, emails, phones, job_title, account_id, "
             + "lifecycle_stage, source, preferred_channel, language, street, city, region, postal_code, country, tags, "
-            + "email_consent, custom";
+            + "email_consent, custom, new_account_name";
 
     private final JdbcClient jdbc;
     private final CustomFields customFields;
@@ -93,7 +93,10 @@ class ContactImportTarget implements ImportTarget {
         }
         List<String> phones = phones(row, country != null ? country : run.phoneRegion());
         String jobTitle = row.text("jobTitle", 200);
-        Long accountId = account(row, run.contacts());
+        String accountName = row.get("accountId") == null ? row.text("accountName", 200) : null;
+        Long accountId = account(row, run.contacts(), accountName);
+        // a company name that matches no account the user sees becomes a new account when the batch is written
+        String newAccountName = accountId == null ? accountName : null;
         String stage = row.oneOf("lifecycleStage", STAGES);
         String source = row.text("source", 100);
         String channel = row.oneOf("preferredChannel", CHANNELS);
@@ -111,7 +114,7 @@ class ContactImportTarget implements ImportTarget {
         if (row.rejected()) return null;
         String line = new CopyLine().add(row.rowNo()).add(firstName).add(lastName).array(emails).array(phones).add(jobTitle)
                 .add(accountId).add(stage).add(source).add(channel).add(language).add(street).add(city).add(region)
-                .add(postalCode).add(country).array(tags).add(consent).add(customJson).toString();
+                .add(postalCode).add(country).array(tags).add(consent).add(customJson).add(newAccountName).toString();
         List<String> keys = new ArrayList<>(emails.size() + phones.size());
         for (String e : emails) keys.add("e:" + e);
         for (String p : phones) keys.add("p:" + p);
@@ -147,14 +150,38 @@ class ContactImportTarget implements ImportTarget {
         return tags;
     }
 
-    private static Long account(ImportRow row, ContactRefs refs) {
+    private static Long account(ImportRow row, ContactRefs refs, String name) {
         Long byId = row.id("accountId");
         if (byId != null) {
             return refs.accountById(byId).orElseGet(() -> row.reject("accountId", "no account " + byId));
         }
-        String name = row.text("accountName", 200);
         if (name == null) return null;
-        return refs.accountByName(name).orElseGet(() -> row.reject("accountName", "no account named '" + ImportRow.abbreviate(name) + "'"));
+        return refs.accountByName(name).orElse(null);
+    }
+
+    /**
+     * Company names that matched no visible account: an account created in an earlier batch of this import (or by
+     * someone meanwhile) is used, else one account per name (case-insensitive) is created, owned by the importer,
+     * in this batch's transaction.
+     */
+    private void createMissingAccounts(ImportRun run) {
+        if (!jdbc.sql("select exists (select 1 from import_contact_stage where new_account_name is not null)").query(Boolean.class).single()) {
+            return;
+        }
+        String link = """
+                update import_contact_stage s set account_id = m.id
+                from (select distinct on (lower(a.name)) lower(a.name) as name_key, a.id from accounts a
+                      where lower(a.name) in (select lower(new_account_name) from import_contact_stage where account_id is null)
+                        and %s
+                      order by lower(a.name), a.id) m
+                where s.account_id is null and lower(s.new_account_name) = m.name_key""".formatted(RecordVisibility.condition(run.user(), "a"));
+        RecordVisibility.bind(jdbc.sql(link), run.user()).update();
+        jdbc.sql("""
+                insert into accounts (name, owner_id, team_id)
+                select distinct on (lower(new_account_name)) new_account_name, :owner, :team from import_contact_stage
+                where account_id is null and new_account_name is not null order by lower(new_account_name), row_no""")
+                .param("owner", run.user().id()).param("team", run.user().teamId()).update();
+        RecordVisibility.bind(jdbc.sql(link), run.user()).update();
     }
 
     private Counts write(Connection connection, List<Staged> batch, DuplicatePolicy policy, ImportRun run) throws SQLException {
@@ -163,9 +190,10 @@ class ContactImportTarget implements ImportTarget {
                     emails text[], phones text[], job_title text, account_id bigint, lifecycle_stage text, source text,
                     preferred_channel text, language text, street text, city text, region text, postal_code text,
                     country text, tags text[], email_consent boolean, custom jsonb, existing_id bigint,
-                    applied boolean not null default false) on commit delete rows""")
+                    new_account_name text, applied boolean not null default false) on commit delete rows""")
                 .update();
         CopyLine.copy(connection, "import_contact_stage", COLUMNS, batch.stream().map(Staged::copyLine).toList());
+        createMissingAccounts(run);
         long matched = 0;
         long updated = 0;
         if (policy != DuplicatePolicy.CREATE) {

@@ -204,12 +204,27 @@ class ImportApiTest {
         assertThat(counts.get("created").asLong()).isEqualTo(1);
         assertThat(counts.get("rejected").asLong()).isEqualTo(2);
 
-        String contacts = "Last name,E-mail,Company\nWorker,worker@" + domain + "," + name + " two\nNobody,nobody@" + domain + ",No Such Co\n";
+        String newCo = Api.unique("New Co");
+        String contacts = "Last name,E-mail,Company\nWorker,worker@" + domain + "," + name + " two\nNewbie,newbie@" + domain + "," + newCo
+                + "\nSecond,second@" + domain + "," + newCo.toUpperCase() + "\n";
+        ApiFixtures.User seller = fx.user("SALES", null);
         JsonNode linked = imports.run(fx.admin(), contacts, ImportClient.mapping("CONTACT", "SKIP"));
-        assertThat(linked.get("counts").get("created").asLong()).isEqualTo(1);
-        assertThat(contactsByDomain(fx.admin()).getFirst().get("accountName").asString()).isEqualTo(name + " Two");
-        String report = api.get("/api/v1/imports/" + linked.get("id").asLong() + "/errors", fx.admin()).body();
-        assertThat(report).contains("3,\"Company\",\"no account named 'No Such Co'\"");
+        assertThat(linked.get("counts").get("created").asLong()).as(linked.toString()).isEqualTo(3);
+        List<JsonNode> imported = contactsByDomain(fx.admin());
+        assertThat(imported.getFirst().get("accountName").asString()).isEqualTo(name + " Two");
+        assertThat(imported.get(1).get("accountName").asString()).as("an unknown company becomes an account").isEqualTo(newCo);
+        assertThat(imported.get(2).get("accountId").asLong()).as("once, whatever its case")
+                .isEqualTo(imported.get(1).get("accountId").asLong());
+        JsonNode account = api.get("/api/v1/accounts/" + imported.get(1).get("accountId").asLong(), fx.admin()).json();
+        assertThat(account.get("ownerId").asLong()).isEqualTo(api.get("/api/v1/me", fx.admin()).json().get("id").asLong());
+
+        // a seller does not see the admin's new account: their import creates their own rather than linking to it
+        String theirs = "Last name,E-mail,Company\nSeller,seller@" + Api.unique("s") + ".example," + newCo + "\n";
+        JsonNode sellers = imports.run(seller.token(), theirs, ImportClient.mapping("CONTACT", "SKIP"));
+        assertThat(sellers.get("counts").get("created").asLong()).as(sellers.toString()).isEqualTo(1);
+        long sellersAccount = jdbc.sql("select account_id from contacts where last_name = 'Seller' and owner_id = :o")
+                .param("o", seller.id()).query(Long.class).single();
+        assertThat(sellersAccount).isNotEqualTo(imported.get(1).get("accountId").asLong());
     }
 
     @Test
