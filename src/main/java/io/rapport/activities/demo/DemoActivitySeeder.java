@@ -79,7 +79,7 @@ class DemoActivitySeeder implements ApplicationRunner {
             where c.n <= 3
             """;
 
-    /** For each owner: two overdue, two due today (late afternoon), four upcoming, one with a reminder. */
+    /** For each owner: two overdue (one with a reminder already due, so the bell has something), two due today, four upcoming. */
     private static final String TASKS = """
             insert into tasks (title, notes, due_at, priority, assignee_id, team_id, contact_id, account_id, remind_at,
                                created_by, created_at)
@@ -89,7 +89,7 @@ class DemoActivitySeeder implements ApplicationRunner {
                                                        date_trunc('day', now()) + interval '17 hours' + (t.slot * interval '20 minutes'))
                         else now() + ((t.slot - 3) * interval '2 days') end,
                    t.priority, c.owner_id, c.team_id, c.id, c.account_id,
-                   case when t.slot = 5 then now() + interval '1 day' end,
+                   case when t.slot = 5 then now() + interval '1 day' when t.slot = 1 then now() - interval '1 day' end,
                    c.owner_id, now() - interval '7 days'
             from (select c.*, row_number() over (partition by owner_id order by random()) as n
                   from contacts c where owner_id is not null) c
