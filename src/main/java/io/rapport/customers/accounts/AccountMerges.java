@@ -80,15 +80,13 @@ public class AccountMerges {
         AccountDraft draft = AccountDraft.of(survivor);
         Long teamId = apply(choices, draft, survivor, other);
         checkParent(user, draft.parentId, survivor, other);
-        String before = merges.rowJson(survivorId);
-        String mergedRow = merges.rowJson(otherId);
-        if (!rows.update(survivorId, survivor.version(), draft, teamId)) throw expected.lostRace("Account", survivorId, survivor.version());
-        long mergeId = merges.insert(survivorId, otherId, mergedRow, before, merges.rowJson(survivorId), user.id());
-        REFERENCES.forEach((table, column) -> ledger.move(mergeId, table, column, BUMP, survivorId, otherId));
-        events.publishEvent(new AccountsMerged(mergeId, survivorId, otherId));
-        if (!merges.deleteAt(otherId, other.version())) {
-            throw Problems.staleVersion("Account", otherId, other.version(), other.version() + 1);
-        }
+        long mergeId = merges.merge("Account", survivorId, otherId, other.version(), user.id(),
+                () -> rows.update(survivorId, survivor.version(), draft, teamId),
+                () -> expected.lostRace("Account", survivorId, survivor.version()),
+                id -> {
+                    REFERENCES.forEach((table, column) -> ledger.move(id, table, column, BUMP, survivorId, otherId));
+                    events.publishEvent(new AccountsMerged(id, survivorId, otherId));
+                });
         pairs.decide("ACCOUNT", survivorId, otherId, "MERGED", user.id(), 1);
         Account merged = accounts.get(user, survivorId);
         audit.record("MERGE", "ACCOUNT", survivorId, "Merged account " + other.name() + " (" + otherId + ") into " + merged.name(),

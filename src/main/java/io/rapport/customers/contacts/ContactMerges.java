@@ -74,14 +74,10 @@ public class ContactMerges {
             // the other contact may sit at an account this user cannot see: taking it over would reveal or move it
             throw Problems.invalid("fields.accountId", "the other contact's account is not visible to you; keep this contact's account");
         }
-        String before = merges.rowJson(survivorId);
-        String mergedRow = merges.rowJson(otherId);
-        if (!rows.update(survivorId, survivor.version(), draft, teamId)) throw expected.lostRace("Contact", survivorId, survivor.version());
-        long mergeId = merges.insert(survivorId, otherId, mergedRow, before, merges.rowJson(survivorId), user.id());
-        events.publishEvent(new ContactsMerged(mergeId, survivorId, otherId));
-        if (!merges.deleteAt(otherId, other.version())) {
-            throw Problems.staleVersion("Contact", otherId, other.version(), other.version() + 1);
-        }
+        long mergeId = merges.merge("Contact", survivorId, otherId, other.version(), user.id(),
+                () -> rows.update(survivorId, survivor.version(), draft, teamId),
+                () -> expected.lostRace("Contact", survivorId, survivor.version()),
+                id -> events.publishEvent(new ContactsMerged(id, survivorId, otherId)));
         pairs.decide("CONTACT", survivorId, otherId, "MERGED", user.id(), 1);
         Contact merged = contacts.get(user, survivorId);
         audit.record("MERGE", "CONTACT", survivorId, "Merged contact " + other.name() + " (" + otherId + ") into " + merged.name(),

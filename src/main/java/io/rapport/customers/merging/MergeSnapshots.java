@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,11 +36,27 @@ public class MergeSnapshots {
         this.select = "select m.*, " + tables.mergedName() + " as merged_name from " + tables.merges() + " m";
     }
 
-    public String rowJson(long id) {
+    /**
+     * The record half of a merge: snapshots both rows, lets {@code updateSurvivor} write the chosen values (false:
+     * someone else changed the survivor meanwhile, {@code lostRace} is thrown), records the merge, lets
+     * {@code moveRows} re-point what references the other record, and deletes it at the version the user compared.
+     */
+    public long merge(String what, long survivorId, long otherId, int otherVersion, long userId,
+                      BooleanSupplier updateSurvivor, Supplier<ApiProblem> lostRace, LongConsumer moveRows) {
+        String before = rowJson(survivorId);
+        String mergedRow = rowJson(otherId);
+        if (!updateSurvivor.getAsBoolean()) throw lostRace.get();
+        long mergeId = insert(survivorId, otherId, mergedRow, before, rowJson(survivorId), userId);
+        moveRows.accept(mergeId);
+        if (!deleteAt(otherId, otherVersion)) throw Problems.staleVersion(what, otherId, otherVersion, otherVersion + 1);
+        return mergeId;
+    }
+
+    private String rowJson(long id) {
         return jdbc.sql("select to_jsonb(r)::text from " + t.records() + " r where id = :id").param("id", id).query(String.class).single();
     }
 
-    public long insert(long survivorId, long mergedId, String mergedRow, String before, String after, long userId) {
+    private long insert(long survivorId, long mergedId, String mergedRow, String before, String after, long userId) {
         return jdbc.sql("insert into " + t.merges() + " (survivor_id, merged_id, merged_row, survivor_before, survivor_after, merged_by)"
                         + " values (:survivor, :merged, cast(:row as jsonb), cast(:before as jsonb), cast(:after as jsonb), :by)"
                         + " returning id")
@@ -45,7 +64,7 @@ public class MergeSnapshots {
                 .param("after", after).param("by", userId).query(Long.class).single();
     }
 
-    public boolean deleteAt(long id, int version) {
+    private boolean deleteAt(long id, int version) {
         return jdbc.sql("delete from " + t.records() + " where id = :id and version = :version").param("id", id)
                 .param("version", version).update() == 1;
     }
