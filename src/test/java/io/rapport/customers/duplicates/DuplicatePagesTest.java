@@ -20,6 +20,8 @@ class DuplicatePagesTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
     ApiFixtures fx;
     String admin;
@@ -135,6 +137,19 @@ class DuplicatePagesTest {
 
         PageSession reader = PageSession.signIn(api.base(), fx.user("READ_ONLY", null).email(), ApiFixtures.PASSWORD);
         assertThat(reader.get("/accounts/" + ia + "/merge?other=" + ib).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theDuplicatesListOffersCompareAndMergeForAccountPairs() {
+        ApiFixtures.User seller = fx.user("SALES", null);
+        long a = fx.account(seller.token(), "{\"name\":\"%s\"}".formatted(Api.unique("Pair One"))).get("id").asLong();
+        long b = fx.account(seller.token(), "{\"name\":\"%s\"}".formatted(Api.unique("Pair Two"))).get("id").asLong();
+        jdbc.sql("insert into duplicate_pairs (entity, low_id, high_id, score, reasons) values ('ACCOUNT', :a, :b, 0.9, '{same domain}')")
+                .param("a", Math.min(a, b)).param("b", Math.max(a, b)).update();
+        PageSession browser = PageSession.signIn(api.base(), seller.email(), ApiFixtures.PASSWORD);
+        var list = browser.get("/duplicates?entity=ACCOUNT");
+        assertThat(list.body()).as("the seller sees only pairs of their own accounts")
+                .contains("href=\"/accounts/" + Math.min(a, b) + "/merge?other=" + Math.max(a, b) + "\"");
     }
 
     @Test
