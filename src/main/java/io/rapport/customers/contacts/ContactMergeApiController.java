@@ -46,7 +46,7 @@ class ContactMergeApiController {
 
     @Operation(summary = "Merges into this contact, newest first")
     @GetMapping("/api/v1/contacts/{id}/merges")
-    List<ContactMerges.Merge> history(@PathVariable long id) {
+    List<io.rapport.customers.merging.Merge> history(@PathVariable long id) {
         return merges.history(CurrentUser.require(), id);
     }
 }

@@ -1,17 +1,14 @@
 package io.rapport.customers.contacts;
 
-import io.rapport.customers.customfields.CustomField;
-import io.rapport.customers.customfields.CustomFieldForm;
 import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
+import io.rapport.customers.merging.FieldChoices;
+import io.rapport.customers.merging.MergeForm;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.ApiProblem;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -25,13 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
 /** Compare two contacts side by side, choose the surviving value per field, merge; undo from the merge history. */
 @Controller
 class ContactMergePageController {
-
-    /** One line of the comparison: the field as named in the API, both values as shown, and the preselected side. */
-    record Row(String field, String label, String mine, String theirs, String choice, boolean allowsBoth) {
-        public boolean same() {
-            return Objects.equals(mine, theirs);
-        }
-    }
 
     private final Contacts contacts;
     private final ContactMerges merges;
@@ -55,14 +45,7 @@ class ContactMergePageController {
     @PostMapping("/contacts/{id}/merge")
     String merge(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model) {
         CurrentUser me = CurrentUser.require();
-        ObjectNode body = json.createObjectNode();
-        ObjectNode fields = body.putObject("fields");
-        params.forEach((name, values) -> {
-            if (name.startsWith("f.") && !values.isEmpty()) fields.put(name.substring(2), values.getFirst());
-        });
-        body.put("otherId", parseLong(params.getFirst("otherId")));
-        body.put("version", parseLong(params.getFirst("version")));
-        body.put("otherVersion", parseLong(params.getFirst("otherVersion")));
+        ObjectNode body = MergeForm.body(json, params);
         try {
             ContactMerges.MergeResult result = merges.merge(me, id, body, null);
             return "redirect:/contacts/" + id + "?merged=" + result.merge().id();
@@ -80,60 +63,30 @@ class ContactMergePageController {
     }
 
     private String page(Model model, Contact survivor, Contact other, Map<String, String> chosen, String error) {
-        List<Row> rows = new ArrayList<>();
-        row(rows, chosen, survivor, other, "firstName", "First name", Contact::firstName);
-        row(rows, chosen, survivor, other, "lastName", "Last name", Contact::lastName);
-        row(rows, chosen, survivor, other, "emails", "E-mails", c -> String.join(", ", c.emails()));
-        row(rows, chosen, survivor, other, "phones", "Phones", c -> String.join(", ", c.phones()));
-        row(rows, chosen, survivor, other, "jobTitle", "Job title", Contact::jobTitle);
-        row(rows, chosen, survivor, other, "accountId", "Account", Contact::accountName);
-        row(rows, chosen, survivor, other, "ownerId", "Owner", Contact::ownerName);
-        row(rows, chosen, survivor, other, "lifecycleStage", "Stage", c -> c.lifecycleStage().name());
-        row(rows, chosen, survivor, other, "source", "Source", Contact::source);
-        row(rows, chosen, survivor, other, "preferredChannel", "Preferred channel",
-                c -> c.preferredChannel() == null ? null : c.preferredChannel().name());
-        row(rows, chosen, survivor, other, "language", "Language", Contact::language);
-        row(rows, chosen, survivor, other, "address", "Address", c -> c.address().oneLine());
-        row(rows, chosen, survivor, other, "consent", "E-mail marketing", c -> c.consent().emailMarketing()
-                ? "consent given" + (c.consent().source() == null ? "" : " via " + c.consent().source())
-                : c.consent().at() == null ? null : "withdrawn");
-        for (CustomField f : customFields.of(EntityKind.CONTACT)) {
-            row(rows, chosen, survivor, other, "customFields." + f.key(), f.label(),
-                    c -> CustomFieldForm.display(c.customFields().get(f.key())));
-        }
+        MergeForm<Contact> form = new MergeForm<>(survivor, other, chosen, Set.of("emails", "phones"))
+                .row("firstName", "First name", Contact::firstName)
+                .row("lastName", "Last name", Contact::lastName)
+                .row("emails", "E-mails", c -> String.join(", ", c.emails()))
+                .row("phones", "Phones", c -> String.join(", ", c.phones()))
+                .row("jobTitle", "Job title", Contact::jobTitle)
+                .row("accountId", "Account", Contact::accountName)
+                .row("ownerId", "Owner", Contact::ownerName)
+                .row("lifecycleStage", "Stage", c -> c.lifecycleStage().name())
+                .row("source", "Source", Contact::source)
+                .row("preferredChannel", "Preferred channel", c -> c.preferredChannel() == null ? null : c.preferredChannel().name())
+                .row("language", "Language", Contact::language)
+                .row("address", "Address", c -> c.address().oneLine())
+                .row("consent", "E-mail marketing", c -> c.consent().emailMarketing()
+                        ? "consent given" + (c.consent().source() == null ? "" : " via " + c.consent().source())
+                        : c.consent().at() == null ? null : "withdrawn")
+                .customFields(customFields.of(EntityKind.CONTACT), Contact::customFields);
+        model.addAttribute("kind", "contacts");
+        model.addAttribute("moves", "its timeline entries and tasks");
         model.addAttribute("c", survivor);
         model.addAttribute("o", other);
-        model.addAttribute("rows", rows);
-        model.addAttribute("tags", unionOf(survivor.tags(), other.tags()));
+        model.addAttribute("rows", form.rows());
+        model.addAttribute("tags", FieldChoices.union(survivor.tags(), other.tags()));
         model.addAttribute("error", error);
-        return "customers/contact-merge";
-    }
-
-    /** Preselects what the merge does by default: the survivor's value, or the other's where the survivor has none. */
-    private static void row(List<Row> rows, Map<String, String> chosen, Contact survivor, Contact other, String field,
-                            String label, Function<Contact, String> value) {
-        String mine = blankToNull(value.apply(survivor));
-        String theirs = blankToNull(value.apply(other));
-        boolean lists = field.equals("emails") || field.equals("phones");
-        String fallback = lists ? "both" : mine == null && theirs != null ? "other" : "survivor";
-        rows.add(new Row(field, label, mine, theirs, chosen.getOrDefault("f." + field, fallback), lists));
-    }
-
-    private static List<String> unionOf(List<String> a, List<String> b) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Long parseLong(String s) {
-        try {
-            return s == null ? null : Long.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return "customers/merge";
     }
 }

@@ -1,27 +1,22 @@
 package io.rapport.customers.contacts;
 
-import io.rapport.customers.customfields.CustomField;
 import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
 import io.rapport.customers.duplicates.DuplicatePairs;
+import io.rapport.customers.merging.Merge;
+import io.rapport.customers.merging.MergeRequest;
 import io.rapport.platform.audit.AuditLog;
 import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
-import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.ExpectedVersion;
-import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.Problems;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -32,17 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class ContactMerges {
-
-    public static final Duration UNDO_WINDOW = Duration.ofDays(30);
-    static final Set<String> BODY = Set.of("otherId", "version", "otherVersion", "fields");
-
-    /** A merge as shown in the API and in a contact's merge history. */
-    public record Merge(long id, long survivorId, long mergedId, String mergedName, Instant mergedAt, Instant undoUntil,
-                        Instant undoneAt, Map<String, Long> moved) {
-        public boolean undoable(Instant now) {
-            return undoneAt == null && now.isBefore(undoUntil);
-        }
-    }
 
     public record MergeResult(Merge merge, Contact survivor) {}
 
@@ -76,23 +60,13 @@ public class ContactMerges {
     @Transactional
     public MergeResult merge(CurrentUser user, long survivorId, JsonNode body, Integer ifMatch) {
         RecordVisibility.requireWriter(user);
-        JsonFields in = new JsonFields(body, BODY);
-        Long otherId = in.id("otherId");
-        if (otherId == null && in.errors().isEmpty()) in.error("otherId", "required");
-        Integer version = in.integer("version");
-        Integer otherVersion = in.integer("otherVersion");
-        MergeChoices choices = MergeChoices.read(in, customFields.of(EntityKind.CONTACT).stream()
-                .map(CustomField::key).collect(Collectors.toSet()));
-        if (otherId != null && otherId == survivorId) in.error("otherId", "a contact cannot be merged with itself");
-        in.throwIfInvalid();
+        MergeRequest request = MergeRequest.read(body, survivorId, "contact");
+        MergeChoices choices = MergeChoices.read(request.in(), customFields.keys(EntityKind.CONTACT));
+        request.in().throwIfInvalid();
+        long otherId = request.otherId();
         Contact survivor = contacts.get(user, survivorId);
         Contact other = contacts.get(user, otherId);
-        ExpectedVersion expected = ExpectedVersion.of(ifMatch, version);
-        if (expected.missing() || otherVersion == null) {
-            throw Problems.versionRequired();
-        }
-        expected.requireMatches("Contact", survivorId, survivor.version());
-        if (otherVersion != other.version()) throw Problems.staleVersion("Contact", otherId, otherVersion, other.version());
+        ExpectedVersion expected = request.requireVersions(ifMatch, "Contact", survivorId, survivor.version(), other.version());
 
         ContactDraft draft = ContactDraft.of(survivor);
         Long teamId = choices.apply(draft, survivor, other);
@@ -100,14 +74,10 @@ public class ContactMerges {
             // the other contact may sit at an account this user cannot see: taking it over would reveal or move it
             throw Problems.invalid("fields.accountId", "the other contact's account is not visible to you; keep this contact's account");
         }
-        String before = merges.rowJson(survivorId);
-        String mergedRow = merges.rowJson(otherId);
-        if (!rows.update(survivorId, survivor.version(), draft, teamId)) throw expected.lostRace("Contact", survivorId, survivor.version());
-        long mergeId = merges.insert(survivorId, otherId, mergedRow, before, merges.rowJson(survivorId), user.id());
-        events.publishEvent(new ContactsMerged(mergeId, survivorId, otherId));
-        if (!merges.deleteAt(otherId, other.version())) {
-            throw Problems.staleVersion("Contact", otherId, otherVersion, other.version() + 1);
-        }
+        long mergeId = merges.merge("Contact", survivorId, otherId, other.version(), user.id(),
+                () -> rows.update(survivorId, survivor.version(), draft, teamId),
+                () -> expected.lostRace("Contact", survivorId, survivor.version()),
+                id -> events.publishEvent(new ContactsMerged(id, survivorId, otherId)));
         pairs.decide("CONTACT", survivorId, otherId, "MERGED", user.id(), 1);
         Contact merged = contacts.get(user, survivorId);
         audit.record("MERGE", "CONTACT", survivorId, "Merged contact " + other.name() + " (" + otherId + ") into " + merged.name(),
@@ -121,16 +91,9 @@ public class ContactMerges {
     @Transactional
     public UndoResult undo(CurrentUser user, long mergeId) {
         RecordVisibility.requireWriter(user);
-        Merge merge = merges.find(mergeId).orElseThrow(() -> Problems.notFound("Merge", mergeId));
-        Contact survivor = rows.find(user, merge.survivorId()).orElseThrow(() -> Problems.notFound("Merge", mergeId));
-        if (merge.undoneAt() != null) throw Problems.conflict("Merge " + mergeId + " was already undone at " + merge.undoneAt());
-        if (!merge.undoable(clock.instant())) {
-            throw new ApiProblem(HttpStatus.GONE, "undo-expired", "Undo period over",
-                    "Merge " + mergeId + " can only be undone until " + merge.undoUntil(), List.of());
-        }
-        if (!merges.markUndone(mergeId, user.id())) throw Problems.conflict("Merge " + mergeId + " was already undone");
-        merges.restoreMerged(mergeId);
-        merges.restoreSurvivor(mergeId);
+        var undone = merges.undo(mergeId, user.id(), clock.instant(), id -> rows.find(user, id));
+        Merge merge = undone.merge();
+        Contact survivor = undone.survivorBefore();
         events.publishEvent(new ContactsMergeUndone(mergeId, merge.survivorId(), merge.mergedId()));
         pairs.forget("CONTACT", merge.survivorId(), merge.mergedId());
         Contact now = contacts.get(user, merge.survivorId());
@@ -146,7 +109,7 @@ public class ContactMerges {
     /** Merges into this contact, newest first (the user must see the contact). */
     public List<Merge> history(CurrentUser user, long contactId) {
         contacts.get(user, contactId);
-        return merges.ofSurvivor(contactId).stream().map(m -> withMoves(m)).toList();
+        return merges.ofSurvivor(contactId).stream().map(m -> m.withMoved(ledger.counts(m.id()))).toList();
     }
 
     public Instant now() {
@@ -154,11 +117,7 @@ public class ContactMerges {
     }
 
     private Merge find(long mergeId) {
-        return withMoves(merges.find(mergeId).orElseThrow());
-    }
-
-    private Merge withMoves(Merge m) {
-        return new Merge(m.id(), m.survivorId(), m.mergedId(), m.mergedName(), m.mergedAt(), m.undoUntil(), m.undoneAt(),
-                ledger.counts(m.id()));
+        Merge merge = merges.find(mergeId).orElseThrow();
+        return merge.withMoved(ledger.counts(mergeId));
     }
 }

@@ -42,6 +42,11 @@ public class CustomFields {
                 .param("entity", entity.name()).query((rs, n) -> map(rs)).list();
     }
 
+    /** The keys of an entity's custom fields. */
+    public java.util.Set<String> keys(EntityKind entity) {
+        return of(entity).stream().map(CustomField::key).collect(java.util.stream.Collectors.toSet());
+    }
+
     public List<CustomField> all() {
         return jdbc.sql("select * from custom_fields order by entity, position, id").query((rs, n) -> map(rs)).list();
     }

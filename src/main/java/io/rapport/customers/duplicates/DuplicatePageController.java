@@ -1,6 +1,7 @@
 package io.rapport.customers.duplicates;
 
 import io.rapport.customers.accounts.Accounts;
+import io.rapport.customers.accounts.AccountMerges;
 import io.rapport.customers.contacts.ContactMerges;
 import io.rapport.customers.contacts.Contacts;
 import io.rapport.customers.contacts.PhoneNumbers;
@@ -31,16 +32,18 @@ class DuplicatePageController {
     private final Contacts contacts;
     private final Accounts accounts;
     private final ContactMerges merges;
+    private final AccountMerges accountMerges;
     private final String phoneRegion;
 
     DuplicatePageController(DuplicatePairs pairs, DuplicateScans scans, DuplicateFinder finder, Contacts contacts,
-                            Accounts accounts, ContactMerges merges, @Value("${rapport.phone.default-region}") String phoneRegion) {
+                            Accounts accounts, ContactMerges merges, AccountMerges accountMerges, @Value("${rapport.phone.default-region}") String phoneRegion) {
         this.pairs = pairs;
         this.scans = scans;
         this.finder = finder;
         this.contacts = contacts;
         this.accounts = accounts;
         this.merges = merges;
+        this.accountMerges = accountMerges;
         this.phoneRegion = phoneRegion;
     }
 
@@ -138,7 +141,7 @@ class DuplicatePageController {
         return "customers/duplicate-fragments :: card";
     }
 
-    /** The card on an account's page: accounts with the same domain or a close name (accounts are not merged yet). */
+    /** The card on an account's page: accounts with the same domain or a close name, and merges into this account. */
     @GetMapping("/accounts/{id}/duplicates")
     String accountCard(@PathVariable long id, Model model) {
         CurrentUser me = CurrentUser.require();
@@ -146,6 +149,8 @@ class DuplicatePageController {
         model.addAttribute("self", id);
         model.addAttribute("kind", "accounts");
         model.addAttribute("candidates", finder.accounts(me, account.name(), account.domain(), id));
+        model.addAttribute("merges", accountMerges.history(me, id));
+        model.addAttribute("now", accountMerges.now());
         model.addAttribute("canWrite", me.role().canWrite());
         return "customers/duplicate-fragments :: card";
     }

@@ -20,6 +20,8 @@ class DuplicatePagesTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
     ApiFixtures fx;
     String admin;
@@ -87,7 +89,8 @@ class DuplicatePagesTest {
         PageSession browser = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
         assertThat(browser.get("/accounts/" + a).body()).contains("/accounts/" + a + "/duplicates");
         var card = browser.get("/accounts/" + a + "/duplicates");
-        assertThat(card.body()).contains("href=\"/accounts/" + b + "\"").contains("same domain").doesNotContain("Compare &amp; merge");
+        assertThat(card.body()).contains("href=\"/accounts/" + b + "\"").contains("same domain")
+                .contains("href=\"/accounts/" + a + "/merge?other=" + b + "\"");
         assertThat(browser.post("/accounts/" + a + "/not-duplicate", Map.of("other", "" + b)).statusCode()).isEqualTo(302);
         assertThat(browser.get("/accounts/" + a + "/duplicates").body()).doesNotContain("href=\"/accounts/" + b + "\"")
                 .contains("None found");
@@ -95,6 +98,58 @@ class DuplicatePagesTest {
         assertThat(browser.get("/accounts/duplicate-check?name=x&domain=" + domain).body()).contains("href=\"/accounts/" + b + "\"")
                 .contains("href=\"/accounts/" + a + "\"");
         assertThat(browser.get("/accounts/duplicate-check?name=x&domain=" + domain + "&self=" + a).body()).doesNotContain("/accounts/" + b);
+    }
+
+    @Test
+    void accountsAreComparedMergedWithTheirContactsAndUndoneFromTheAccountPage() {
+        String domain = Api.unique("merge").replaceAll("[^a-z0-9]", "") + ".com";
+        JsonNode a = fx.account(admin, "{\"name\":\"%s\",\"domain\":\"%s\"}".formatted(Api.unique("Merge One"), domain));
+        JsonNode b = fx.account(admin, "{\"name\":\"%s\",\"domain\":\"%s\",\"industry\":\"Shipping\"}".formatted(Api.unique("Merge Two"), domain));
+        long ia = a.get("id").asLong();
+        long ib = b.get("id").asLong();
+        long contact = fx.contact(admin, "{\"lastName\":\"Moved\",\"accountId\":%d}".formatted(ib)).get("id").asLong();
+        PageSession browser = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
+
+        var compare = browser.get("/accounts/" + ia + "/merge?other=" + ib);
+        assertThat(compare.statusCode()).isEqualTo(200);
+        assertThat(compare.body()).contains("name=\"f.name\" value=\"other\"").contains("Shipping")
+                .contains("href=\"/accounts/" + ib + "/merge?other=" + ia + "\"").contains("child accounts")
+                .contains("name=\"otherVersion\" value=\"" + b.get("version").asInt() + "\"");
+        var stale = browser.post("/accounts/" + ia + "/merge", Map.of("otherId", "" + ib, "version", "99",
+                "otherVersion", "" + b.get("version").asInt()));
+        assertThat(stale.body()).contains("alert error").contains("version");
+
+        var merged = browser.post("/accounts/" + ia + "/merge", Map.of("otherId", "" + ib, "version", "" + a.get("version").asInt(),
+                "otherVersion", "" + b.get("version").asInt(), "f.name", "other"));
+        assertThat(merged.statusCode()).isEqualTo(302);
+        assertThat(merged.headers().firstValue("Location").orElse("")).contains("/accounts/" + ia + "?merged=");
+        assertThat(browser.get("/accounts/" + ia + "?merged=1").body()).contains("Accounts merged");
+        assertThat(api.get("/api/v1/accounts/" + ia, admin).json().get("name").asString()).isEqualTo(b.get("name").asString());
+        assertThat(api.get("/api/v1/contacts/" + contact, admin).json().get("accountId").asLong()).isEqualTo(ia);
+
+        var history = browser.get("/accounts/" + ia + "/duplicates");
+        Matcher undo = Pattern.compile("action=\"/accounts/merges/(\\d+)/undo\"").matcher(history.body());
+        assertThat(undo.find()).as(history.body()).isTrue();
+        var undone = browser.post("/accounts/merges/" + undo.group(1) + "/undo", Map.of());
+        assertThat(undone.headers().firstValue("Location").orElse("")).endsWith("/accounts/" + ia + "?unmerged");
+        assertThat(api.get("/api/v1/contacts/" + contact, admin).json().get("accountId").asLong()).isEqualTo(ib);
+        assertThat(browser.get("/accounts/" + ia + "/duplicates").body()).contains("undone").doesNotContain("Undo merge</button>");
+
+        PageSession reader = PageSession.signIn(api.base(), fx.user("READ_ONLY", null).email(), ApiFixtures.PASSWORD);
+        assertThat(reader.get("/accounts/" + ia + "/merge?other=" + ib).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theDuplicatesListOffersCompareAndMergeForAccountPairs() {
+        ApiFixtures.User seller = fx.user("SALES", null);
+        long a = fx.account(seller.token(), "{\"name\":\"%s\"}".formatted(Api.unique("Pair One"))).get("id").asLong();
+        long b = fx.account(seller.token(), "{\"name\":\"%s\"}".formatted(Api.unique("Pair Two"))).get("id").asLong();
+        jdbc.sql("insert into duplicate_pairs (entity, low_id, high_id, score, reasons) values ('ACCOUNT', :a, :b, 0.9, '{same domain}')")
+                .param("a", Math.min(a, b)).param("b", Math.max(a, b)).update();
+        PageSession browser = PageSession.signIn(api.base(), seller.email(), ApiFixtures.PASSWORD);
+        var list = browser.get("/duplicates?entity=ACCOUNT");
+        assertThat(list.body()).as("the seller sees only pairs of their own accounts")
+                .contains("href=\"/accounts/" + Math.min(a, b) + "/merge?other=" + Math.max(a, b) + "\"");
     }
 
     @Test
