@@ -4,5 +4,6 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activities",
         allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users", "platform :: jobs",
-                "customers :: contacts", "customers :: accounts", "customers :: imports"})
+                "customers :: contacts", "customers :: accounts", "customers :: imports", "customers :: export",
+                "customers :: listing"})
 package io.rapport.activities;

@@ -44,15 +44,17 @@ class TaskApiController {
                           @RequestParam(required = false) Long contact, @RequestParam(required = false) Long account,
                           @RequestParam(required = false) String dueBefore, @RequestParam(required = false) String cursor,
                           @RequestParam(required = false) Integer limit) {
-        Instant before = null;
-        if (dueBefore != null && !dueBefore.isBlank()) {
-            try {
-                before = Instant.parse(dueBefore);
-            } catch (DateTimeParseException e) {
-                throw Problems.invalid("dueBefore", "an ISO-8601 instant such as 2026-11-23T18:00:00Z");
-            }
+        return tasks.list(CurrentUser.require(),
+                new Tasks.Filter(assignee, status, contact, account, dueBefore(dueBefore), cursor, PageLimit.of(limit)));
+    }
+
+    static Instant dueBefore(String param) {
+        if (param == null || param.isBlank()) return null;
+        try {
+            return Instant.parse(param);
+        } catch (DateTimeParseException e) {
+            throw Problems.invalid("dueBefore", "an ISO-8601 instant such as 2026-11-23T18:00:00Z");
         }
-        return tasks.list(CurrentUser.require(), new Tasks.Filter(assignee, status, contact, account, before, cursor, PageLimit.of(limit)));
     }
 
     @GetMapping("/{id}")
