@@ -5,9 +5,8 @@ import io.rapport.customers.customfields.EntityKind;
 import io.rapport.customers.duplicates.DuplicatePairs;
 import io.rapport.customers.merging.FieldChoices;
 import io.rapport.customers.merging.Merge;
+import io.rapport.customers.merging.MergeAudit;
 import io.rapport.customers.merging.MergeRequest;
-import io.rapport.platform.audit.AuditLog;
-import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.ExpectedVersion;
@@ -47,12 +46,12 @@ public class AccountMerges {
     private final AccountMergeLedger ledger;
     private final CustomFields customFields;
     private final DuplicatePairs pairs;
-    private final AuditLog audit;
+    private final MergeAudit audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountMerges(Accounts accounts, AccountRepository rows, AccountMergeRepository merges, AccountMergeLedger ledger,
-                  CustomFields customFields, DuplicatePairs pairs, AuditLog audit, ApplicationEventPublisher events,
+                  CustomFields customFields, DuplicatePairs pairs, MergeAudit audit, ApplicationEventPublisher events,
                   ObjectProvider<Clock> clock) {
         this.accounts = accounts;
         this.rows = rows;
@@ -89,10 +88,7 @@ public class AccountMerges {
                 });
         pairs.decide("ACCOUNT", survivorId, otherId, "MERGED", user.id(), 1);
         Account merged = accounts.get(user, survivorId);
-        audit.record("MERGE", "ACCOUNT", survivorId, "Merged account " + other.name() + " (" + otherId + ") into " + merged.name(),
-                FieldChange.between(survivor.snapshot(), merged.snapshot()));
-        audit.record("MERGE", "ACCOUNT", otherId, "Merged into account " + merged.name() + " (" + survivorId + ")",
-                FieldChange.of(other.snapshot(), false));
+        audit.merged("ACCOUNT", "account", side(survivor), side(merged), side(other));
         return new MergeResult(find(mergeId), merged);
     }
 
@@ -109,10 +105,7 @@ public class AccountMerges {
         Account now = accounts.get(user, merge.survivorId());
         // the restored account keeps its owner, who may not be this user: then it is restored but not shown
         Account restored = rows.find(user, merge.mergedId()).orElse(null);
-        audit.record("UNMERGE", "ACCOUNT", merge.survivorId(), "Undid merge of " + merge.mergedName() + " (" + merge.mergedId() + ")",
-                FieldChange.between(survivor.snapshot(), now.snapshot()));
-        audit.record("RESTORE", "ACCOUNT", merge.mergedId(), "Restored by undoing merge " + mergeId,
-                restored == null ? Map.of() : FieldChange.of(restored.snapshot(), true));
+        audit.undone("ACCOUNT", merge, side(survivor), side(now), restored == null ? null : side(restored));
         return new UndoResult(find(mergeId), now, restored);
     }
 
@@ -152,6 +145,10 @@ public class AccountMerges {
         if (!parentId.equals(survivor.parentId()) && !rows.isVisible(user, parentId)) {
             throw Problems.invalid("fields.parentId", "the other account's parent is not visible to you; keep this account's parent");
         }
+    }
+
+    private static MergeAudit.Side side(Account r) {
+        return new MergeAudit.Side(r.id(), r.name(), r.snapshot());
     }
 
     private Merge find(long mergeId) {

@@ -4,9 +4,8 @@ import io.rapport.customers.customfields.CustomFields;
 import io.rapport.customers.customfields.EntityKind;
 import io.rapport.customers.duplicates.DuplicatePairs;
 import io.rapport.customers.merging.Merge;
+import io.rapport.customers.merging.MergeAudit;
 import io.rapport.customers.merging.MergeRequest;
-import io.rapport.platform.audit.AuditLog;
-import io.rapport.platform.audit.FieldChange;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
 import io.rapport.platform.web.ExpectedVersion;
@@ -14,7 +13,6 @@ import io.rapport.platform.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,12 +36,12 @@ public class ContactMerges {
     private final MergeLedger ledger;
     private final CustomFields customFields;
     private final DuplicatePairs pairs;
-    private final AuditLog audit;
+    private final MergeAudit audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ContactMerges(Contacts contacts, ContactRepository rows, MergeRepository merges, MergeLedger ledger,
-                  CustomFields customFields, DuplicatePairs pairs, AuditLog audit, ApplicationEventPublisher events,
+                  CustomFields customFields, DuplicatePairs pairs, MergeAudit audit, ApplicationEventPublisher events,
                   ObjectProvider<Clock> clock) {
         this.contacts = contacts;
         this.rows = rows;
@@ -80,10 +78,7 @@ public class ContactMerges {
                 id -> events.publishEvent(new ContactsMerged(id, survivorId, otherId)));
         pairs.decide("CONTACT", survivorId, otherId, "MERGED", user.id(), 1);
         Contact merged = contacts.get(user, survivorId);
-        audit.record("MERGE", "CONTACT", survivorId, "Merged contact " + other.name() + " (" + otherId + ") into " + merged.name(),
-                FieldChange.between(survivor.snapshot(), merged.snapshot()));
-        audit.record("MERGE", "CONTACT", otherId, "Merged into contact " + merged.name() + " (" + survivorId + ")",
-                FieldChange.of(other.snapshot(), false));
+        audit.merged("CONTACT", "contact", side(survivor), side(merged), side(other));
         return new MergeResult(find(mergeId), merged);
     }
 
@@ -99,10 +94,7 @@ public class ContactMerges {
         Contact now = contacts.get(user, merge.survivorId());
         // the restored contact keeps its owner, who may not be this user: then it is restored but not shown
         Contact restored = rows.find(user, merge.mergedId()).orElse(null);
-        audit.record("UNMERGE", "CONTACT", merge.survivorId(), "Undid merge of " + merge.mergedName() + " (" + merge.mergedId() + ")",
-                FieldChange.between(survivor.snapshot(), now.snapshot()));
-        audit.record("RESTORE", "CONTACT", merge.mergedId(), "Restored by undoing merge " + mergeId,
-                restored == null ? Map.of() : FieldChange.of(restored.snapshot(), true));
+        audit.undone("CONTACT", merge, side(survivor), side(now), restored == null ? null : side(restored));
         return new UndoResult(find(mergeId), now, restored);
     }
 
@@ -114,6 +106,10 @@ public class ContactMerges {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    private static MergeAudit.Side side(Contact r) {
+        return new MergeAudit.Side(r.id(), r.name(), r.snapshot());
     }
 
     private Merge find(long mergeId) {
