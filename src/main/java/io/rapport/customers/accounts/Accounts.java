@@ -47,6 +47,19 @@ public class Accounts {
         return accounts.find(user, id).orElseThrow(() -> Problems.notFound("Account", id));
     }
 
+    /**
+     * An account the user can see with this web domain or, failing that, exactly this name (case-insensitive), for
+     * matching instead of duplicating (lead conversion).
+     */
+    public java.util.Optional<Account> findByDomainOrName(CurrentUser user, String domain, String name) {
+        if ((domain == null || domain.isBlank()) && (name == null || name.isBlank())) return java.util.Optional.empty();
+        return accounts.findIdByDomainOrName(user, blankToNull(domain), blankToNull(name)).flatMap(id -> accounts.find(user, id));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
     public boolean isVisible(CurrentUser user, long id) {
         return accounts.isVisible(user, id);
     }

@@ -52,6 +52,13 @@ class ContactRepository {
         return streams.forEach(query.allRowsSql(SELECT, sorting), query.params(), this::map, each);
     }
 
+    /** The oldest visible contact having this e-mail address (any of its addresses, case-insensitive). */
+    Optional<Long> findIdByEmail(CurrentUser user, String email) {
+        var spec = jdbc.sql("select c.id from contacts c where lower(:email) = any(select lower(e) from unnest(c.emails) e) and "
+                + RecordVisibility.condition(user, "c") + " order by c.id limit 1").param("email", email);
+        return RecordVisibility.bind(spec, user).query(Long.class).optional();
+    }
+
     Optional<Optional<Long>> accountOf(long id) {
         return jdbc.sql("select account_id from contacts where id = :id").param("id", id)
                 .query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).optional();

@@ -61,6 +61,12 @@ public class Contacts {
         return contacts.accountOf(contactId);
     }
 
+    /** A contact the user can see with this e-mail address, for matching instead of duplicating (lead conversion). */
+    public java.util.Optional<Contact> findByEmail(CurrentUser user, String email) {
+        if (email == null || email.isBlank()) return java.util.Optional.empty();
+        return contacts.findIdByEmail(user, email.trim()).flatMap(id -> contacts.find(user, id));
+    }
+
     @Transactional
     public Contact create(CurrentUser user, JsonNode body) {
         RecordVisibility.requireWriter(user);
