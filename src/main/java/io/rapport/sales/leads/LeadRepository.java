@@ -65,7 +65,7 @@ class LeadRepository {
                                 :country, :source, :campaign, :status, :owner, :team, :consent,
                                 case when :consent then now() end, :consentText, :notes, :webForm)
                         returning id""")
-                .paramSource(params(d)).param("team", teamId).param("webForm", webFormId)
+                .params(with(d, "team", teamId, "webForm", webFormId))
                 .query(Long.class).single();
     }
 
@@ -81,7 +81,7 @@ class LeadRepository {
                                email_consent = :consent, notes = :notes,
                                updated_at = now(), version = version + 1
                         where id = :id and version = :version""")
-                .paramSource(params(d)).param("team", teamId).param("id", id).param("version", version)
+                .params(with(d, "team", teamId, "id", id, "version", version))
                 .update() == 1;
     }
 
@@ -106,8 +106,10 @@ class LeadRepository {
         return p;
     }
 
-    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource params(LeadDraft d) {
-        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(paramsMap(d));
+    private static java.util.Map<String, Object> with(LeadDraft d, Object... more) {
+        java.util.Map<String, Object> p = paramsMap(d);
+        for (int i = 0; i < more.length; i += 2) p.put((String) more[i], more[i + 1]);
+        return p;
     }
 
     void delete(long id) {
