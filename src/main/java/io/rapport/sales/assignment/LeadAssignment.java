@@ -52,10 +52,11 @@ public class LeadAssignment {
         for (AssignmentRule rule : rules()) {
             if (!rule.active() || !rule.matches(lead)) continue;
             if (rule.userId() != null) {
-                Optional<Long> team = jdbc.sql("select team_id from users where id = :id and active")
-                        .param("id", rule.userId()).query((rs, n) -> (Long) rs.getObject(1)).optional();
-                if (team.isEmpty()) continue;  // the user left: try the next rule
-                return Optional.of(new Assignee(rule.userId(), team.get(), rule.name()));
+                // a list, not optional(): a user without a team has a null team_id, which optional() reads as "no row"
+                List<Long[]> user = jdbc.sql("select team_id from users where id = :id and active")
+                        .param("id", rule.userId()).query((rs, n) -> new Long[] {(Long) rs.getObject(1)}).list();
+                if (user.isEmpty()) continue;  // the user left: try the next rule
+                return Optional.of(new Assignee(rule.userId(), user.getFirst()[0], rule.name()));
             }
             return Optional.of(roundRobin(rule));
         }
