@@ -44,9 +44,9 @@ class AccountRepository {
 
     /** The oldest visible account with this domain, else with exactly this name (case-insensitive). */
     Optional<Long> findIdByDomainOrName(CurrentUser user, String domain, String name) {
-        var spec = jdbc.sql("select a.id from accounts a where ((:domain is not null and lower(a.domain) = lower(cast(:domain as text)))"
-                        + " or (:name is not null and lower(a.name) = lower(cast(:name as text)))) and " + RecordVisibility.condition(user, "a")
-                        + " order by (:domain is not null and lower(a.domain) = lower(cast(:domain as text))) desc, a.id limit 1")
+        var spec = jdbc.sql("select a.id from accounts a where ((cast(:domain as text) is not null and lower(a.domain) = lower(cast(:domain as text)))"
+                        + " or (cast(:name as text) is not null and lower(a.name) = lower(cast(:name as text)))) and " + RecordVisibility.condition(user, "a")
+                        + " order by (cast(:domain as text) is not null and lower(a.domain) = lower(cast(:domain as text))) desc, a.id limit 1")
                 .param("domain", domain).param("name", name);
         return RecordVisibility.bind(spec, user).query(Long.class).optional();
     }
