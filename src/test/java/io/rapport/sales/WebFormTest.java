@@ -81,7 +81,7 @@ class WebFormTest {
         Api.Response script = api.get("/forms/" + key + ".js", null);
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.contentType()).startsWith("text/javascript");
-        assertThat(script.body()).contains("iframe", "/forms/" + key + "\"");
+        assertThat(script.body()).contains("iframe", "\"/forms/" + key + "\"");
 
         assertThat(api.get("/forms/unknown-key-0000000000", null).status()).isEqualTo(404);
         assertProblem(api.get("/forms/unknown-key-0000000000.js", null), 404);

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,15 +38,12 @@ class PublicFormController {
     private final FormSubmissions submissions;
     private final TemplateEngine templates;
     private final JsonMapper json;
-    private final String publicUrl;
 
-    PublicFormController(WebForms forms, FormSubmissions submissions, TemplateEngine templates, JsonMapper json,
-                         @Value("${rapport.public-url}") String publicUrl) {
+    PublicFormController(WebForms forms, FormSubmissions submissions, TemplateEngine templates, JsonMapper json) {
         this.forms = forms;
         this.submissions = submissions;
         this.templates = templates;
         this.json = json;
-        this.publicUrl = publicUrl;
     }
 
     private WebForm form(String key) {
@@ -65,18 +61,19 @@ class PublicFormController {
     @GetMapping(value = "/forms/{key}.js")
     ResponseEntity<String> script(@PathVariable String key) {
         WebForm form = form(key);
-        String src = publicUrl + "/forms/" + form.publicKey();
+        String path = "/forms/" + form.publicKey();
+        // the form comes from wherever this script came from, so the snippet works behind any host name
         String js = """
                 (function () {
                   var here = document.currentScript;
                   var frame = document.createElement('iframe');
-                  frame.src = %s;
+                  frame.src = new URL(here.src).origin + %s;
                   frame.title = %s;
                   frame.loading = 'lazy';
                   frame.style.cssText = 'width:100%%;max-width:520px;height:720px;border:0';
                   here.parentNode.insertBefore(frame, here.nextSibling);
                 })();
-                """.formatted(json.writeValueAsString(src), json.writeValueAsString(form.name()));
+                """.formatted(json.writeValueAsString(path), json.writeValueAsString(form.name()));
         return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()).body(js);
     }
