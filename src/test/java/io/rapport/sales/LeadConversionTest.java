@@ -177,4 +177,20 @@ class LeadConversionTest {
         assertThat(totals()).isEqualTo(before);
         assertThat(api.get("/api/v1/leads/" + id, admin).json().get("status").asString()).isEqualTo("NEW");
     }
+
+    @Test
+    void aConvertedLeadFollowsItsContactThroughAMergeAndBackOnUndo() {
+        long lead = leads.lead(admin, Map.of("lastName", "Merged", "email", Api.unique("m") + "@merge.example")).get("id").asLong();
+        long contact = api.post("/api/v1/leads/" + lead + "/convert", admin, "{}").json().get("contactId").asLong();
+        JsonNode survivor = fx.contact(admin, "{\"lastName\":\"Survivor\"}");
+        JsonNode merged = api.get("/api/v1/contacts/" + contact, admin).json();
+        Api.Response merge = api.post("/api/v1/contacts/" + survivor.get("id").asLong() + "/merge", admin,
+                "{\"otherId\":%d,\"version\":%d,\"otherVersion\":%d,\"fields\":{}}".formatted(contact,
+                        survivor.get("version").asInt(), merged.get("version").asInt()));
+        assertThat(merge.status()).as(merge.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/leads/" + lead, admin).json().get("convertedContactId").asLong()).isEqualTo(survivor.get("id").asLong());
+        long mergeId = merge.json().get("merge").get("id").asLong();
+        assertThat(api.post("/api/v1/contacts/merges/" + mergeId + "/undo", admin, null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/leads/" + lead, admin).json().get("convertedContactId").asLong()).isEqualTo(contact);
+    }
 }
