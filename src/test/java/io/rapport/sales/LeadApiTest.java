@@ -167,4 +167,17 @@ class LeadApiTest {
         assertInvalid(api.send("PUT", "/api/v1/leads/" + id + "/needs-assessment", admin, "{\"mood\":\"good\"}", Map.of()), "mood");
         assertThat(api.get("/api/v1/leads/" + id + "/needs-assessment", admin).json().get("authority").asString()).isEqualTo("CFO signs");
     }
+
+    @Test
+    void anIdempotencyKeyMakesARetriedCreateOneLead() {
+        String key = Api.unique("idem");
+        String campaign = Api.unique("idem");
+        String body = "{\"lastName\":\"Once\",\"campaign\":\"" + campaign + "\"}";
+        Api.Response first = api.send("POST", "/api/v1/leads", admin, body, Map.of("Idempotency-Key", key));
+        Api.Response again = api.send("POST", "/api/v1/leads", admin, body, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(ApiFixtures.ids(api.get("/api/v1/leads?campaign=" + enc(campaign), admin))).hasSize(1);
+    }
 }

@@ -193,4 +193,21 @@ class LeadConversionTest {
         assertThat(api.post("/api/v1/contacts/merges/" + mergeId + "/undo", admin, null).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/leads/" + lead, admin).json().get("convertedContactId").asLong()).isEqualTo(contact);
     }
+
+    @Test
+    void twoConcurrentConversionsOfOneLeadMakeOneContactAndOneConflict() throws Exception {
+        String email = Api.unique("race") + "@race.example";
+        long id = leads.lead(admin, Map.of("lastName", "Race", "email", email, "company", "Race " + email)).get("id").asLong();
+        java.util.List<java.util.concurrent.Future<Api.Response>> tries = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                tries.add(pool.submit(() -> api.post("/api/v1/leads/" + id + "/convert", admin, "{\"createDeal\":true,\"currency\":\"EUR\"}")));
+            }
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var t : tries) statuses.add(t.get().status());
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        assertThat(jdbc.sql("select count(*) from contacts where :email = any(emails)").param("email", email).query(Long.class).single()).isEqualTo(1);
+        assertThat(count("select count(*) from deals where lead_id = :id", id)).isEqualTo(1);
+    }
 }

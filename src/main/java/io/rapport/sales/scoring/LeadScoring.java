@@ -34,7 +34,7 @@ public class LeadScoring {
     static final Set<String> FIELDS = Set.of("name", "kind", "field", "operator", "value", "eventType", "urlContains",
             "days", "points", "active");
     /** Up to this many leads a rule change rescores at once; beyond, a background job does it. */
-    static final int INLINE_RESCORE_LIMIT = 2000;
+    static final int INLINE_RESCORE_LIMIT = 5000;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -60,20 +60,23 @@ public class LeadScoring {
                 .list();
     }
 
-    private record Facts(Map<String, Object> values, Instant lastActivity) {}
+    private record Facts(long id, Map<String, Object> values, Instant lastActivity) {}
 
     private record Event(String type, String url) {}
 
-    /** Recomputes one lead's score and reasons; returns the score. Converted leads keep theirs. */
+    /** Recomputes one lead's score and reasons. Converted leads keep theirs. */
     @Transactional
-    public int rescore(long leadId) {
-        return rescore(leadId, rules());
+    public void rescore(long leadId) {
+        rescore(List.of(leadId), rules());
     }
 
-    private int rescore(long leadId, List<ScoringRule> rules) {
-        Facts facts = jdbc.sql("""
-                        select l.*, greatest(l.created_at, l.last_activity_at) as last_touch from leads l where l.id = :id""")
-                .param("id", leadId).query((rs, n) -> {
+    /** A batch of leads in three statements: their facts, their distinct events, one update of them all. */
+    private void rescore(List<Long> ids, List<ScoringRule> rules) {
+        Long[] idArray = ids.toArray(Long[]::new);
+        List<Facts> leads = jdbc.sql("""
+                        select l.*, greatest(l.created_at, l.last_activity_at) as last_touch from leads l
+                        where l.id = any(:ids) and l.status <> 'CONVERTED'""")
+                .param("ids", idArray).query((rs, n) -> {
                     Map<String, Object> v = new java.util.HashMap<>();
                     v.put("firstName", rs.getString("first_name"));
                     v.put("lastName", rs.getString("last_name"));
@@ -86,22 +89,38 @@ public class LeadScoring {
                     v.put("country", rs.getString("country"));
                     v.put("source", rs.getString("source"));
                     v.put("campaign", rs.getString("campaign"));
-                    return new Facts(v, rs.getTimestamp("last_touch").toInstant());
-                }).optional().orElse(null);
-        if (facts == null) return 0;
-        List<Event> events = jdbc.sql("select distinct type, url from lead_events where lead_id = :id")
-                .param("id", leadId).query((rs, n) -> new Event(rs.getString(1), rs.getString(2))).list();
-        int score = 0;
-        List<Map<String, Object>> reasons = new ArrayList<>();
-        for (ScoringRule rule : rules) {
-            if (rule.active() && applies(rule, facts, events)) {
-                score += rule.points();
-                reasons.add(Map.of("rule", rule.name(), "points", rule.points()));
+                    return new Facts(rs.getLong("id"), v, rs.getTimestamp("last_touch").toInstant());
+                }).list();
+        if (leads.isEmpty()) return;
+        Map<Long, List<Event>> events = new java.util.HashMap<>();
+        jdbc.sql("select distinct lead_id, type, url from lead_events where lead_id = any(:ids)").param("ids", idArray)
+                .query(rs -> {
+                    events.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Event(rs.getString(2), rs.getString(3)));
+                });
+        List<Long> updated = new ArrayList<>();
+        List<Integer> scores = new ArrayList<>();
+        List<String> reasonsJson = new ArrayList<>();
+        for (Facts facts : leads) {
+            int score = 0;
+            List<Map<String, Object>> reasons = new ArrayList<>();
+            for (ScoringRule rule : rules) {
+                if (rule.active() && applies(rule, facts, events.getOrDefault(facts.id(), List.of()))) {
+                    score += rule.points();
+                    reasons.add(Map.of("rule", rule.name(), "points", rule.points()));
+                }
             }
+            updated.add(facts.id());
+            scores.add(score);
+            reasonsJson.add(json.writeValueAsString(reasons));
         }
-        jdbc.sql("update leads set score = :score, score_reasons = cast(:reasons as jsonb) where id = :id and status <> 'CONVERTED'")
-                .param("score", score).param("reasons", json.writeValueAsString(reasons)).param("id", leadId).update();
-        return score;
+        jdbc.sql("""
+                        update leads l set score = v.score, score_reasons = cast(v.reasons as jsonb)
+                        from (select unnest(cast(:ids as bigint[])) as id, unnest(cast(:scores as int[])) as score,
+                                     unnest(cast(:reasons as text[])) as reasons) v
+                        where l.id = v.id and l.status <> 'CONVERTED'
+                          and (l.score <> v.score or l.score_reasons <> cast(v.reasons as jsonb))""")
+                .param("ids", updated.toArray(Long[]::new)).param("scores", scores.toArray(Integer[]::new))
+                .param("reasons", reasonsJson.toArray(String[]::new)).update();
     }
 
     private static boolean applies(ScoringRule rule, Facts facts, List<Event> events) {
@@ -149,16 +168,16 @@ public class LeadScoring {
         }
     }
 
-    /** Every open lead, in batches by id so no transaction holds the whole table. */
+    /** Every open lead, in batches of 1,000 by id, each batch its own short statement set. */
     public int rescoreAll() {
         List<ScoringRule> rules = rules();
         long after = 0;
         int done = 0;
         while (true) {
-            List<Long> ids = jdbc.sql("select id from leads where id > :after and status <> 'CONVERTED' order by id limit 500")
+            List<Long> ids = jdbc.sql("select id from leads where id > :after and status <> 'CONVERTED' order by id limit 1000")
                     .param("after", after).query(Long.class).list();
             if (ids.isEmpty()) return done;
-            for (long id : ids) rescore(id, rules);
+            rescore(ids, rules);
             done += ids.size();
             after = ids.getLast();
         }
