@@ -125,7 +125,9 @@ class DemoLeadSeeder implements ApplicationRunner {
             insert into lead_events (lead_id, type, url, occurred_at)
             select l.id, e.type, e.url, l.created_at + random() * (now() - l.created_at)
             from leads l
-            cross join lateral (select floor(random() * 5)::int as pick from generate_series(1, floor(random() * 5)::int)) p
+            -- l.id inside the lateral makes PostgreSQL draw new random numbers per lead instead of once
+            cross join lateral (select floor(random() * 5 + 0 * l.id)::int as pick
+                                from generate_series(1, floor(random() * 5 + 0 * l.id)::int)) p
             join (values (0, 'page_visit', 'https://www.example.com/pricing'), (1, 'page_visit', 'https://www.example.com/features'),
                          (2, 'email_open', null), (3, 'page_visit', 'https://www.example.com/blog/crm-basics'),
                          (4, 'email_click', 'https://www.example.com/webinar')) as e(pick, type, url) on e.pick = p.pick
