@@ -97,20 +97,8 @@ public class LeadConversion {
         JsonFields in = new JsonFields(body == null || body.isNull() ? json.createObjectNode() : body, FIELDS);
         Boolean createDeal = in.bool("createDeal");
         String dealName = in.text("dealName", 200);
-        BigDecimal amount = null;
-        JsonNode a = in.node("amount");
-        if (a != null && !a.isNull()) {
-            if (!a.isNumber()) in.error("amount", "expected a number");
-            else if (a.decimalValue().signum() < 0) in.error("amount", "must not be negative");
-            else if (a.decimalValue().scale() > 2 || a.decimalValue().precision() - a.decimalValue().scale() > 14) {
-                in.error("amount", "at most 14 digits before and 2 after the decimal point");
-            } else amount = a.decimalValue();
-        }
-        String currency = in.text("currency", 3);
-        if (currency != null) {
-            currency = currency.toUpperCase(Locale.ROOT);
-            if (!knownCurrency(currency)) in.error("currency", "unknown currency '" + currency + "'; an ISO 4217 code such as EUR");
-        }
+        BigDecimal amount = Money.amount(in, "amount");
+        String currency = Money.currency(in, "currency");
         Long pipelineId = in.id("pipelineId");
         LocalDate closeDate = null;
         String rawClose = in.text("closeDate", 10);
@@ -250,15 +238,6 @@ public class LeadConversion {
             timeline.record(new Touchpoint(contactId, event.type().startsWith("email") ? Touchpoint.Channel.EMAIL : Touchpoint.Channel.WEB,
                     event.occurredAt(), "Lead " + event.type().replace('_', ' '), event.url(),
                     Touchpoint.JourneyStage.AWARENESS, null, "lead", ref + "-event-" + event.id()));
-        }
-    }
-
-    static boolean knownCurrency(String code) {
-        try {
-            java.util.Currency.getInstance(code);
-            return code.matches("[A-Z]{3}");
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

@@ -252,28 +252,8 @@ public class Leads {
         JsonFields in = new JsonFields(body, NEEDS_FIELDS);
         String pains = in.text("pains", 4000);
         String goals = in.text("goals", 4000);
-        BigDecimal budget = null;
-        JsonNode b = in.node("budget");
-        if (b != null && !b.isNull()) {
-            if (!b.isNumber() || b.decimalValue().signum() < 0 || b.decimalValue().scale() > 2
-                    || b.decimalValue().precision() - b.decimalValue().scale() > 14) {
-                in.error("budget", "a non-negative amount with at most 2 decimals");
-            } else {
-                budget = b.decimalValue();
-            }
-        }
-        String currency = in.text("budgetCurrency", 3);
-        if (currency != null) {
-            currency = currency.toUpperCase(Locale.ROOT);
-            if (!currency.matches("[A-Z]{3}")) in.error("budgetCurrency", "a three-letter ISO code such as EUR");
-            else {
-                try {
-                    java.util.Currency.getInstance(currency);
-                } catch (IllegalArgumentException e) {
-                    in.error("budgetCurrency", "unknown currency " + currency);
-                }
-            }
-        }
+        BigDecimal budget = Money.amount(in, "budget");
+        String currency = Money.currency(in, "budgetCurrency");
         if (budget != null && currency == null && in.errors().stream().noneMatch(e -> e.field().equals("budgetCurrency"))) {
             in.error("budgetCurrency", "required with a budget");
         }
