@@ -26,14 +26,6 @@ public record Lead(long id, String firstName, String lastName, String email, Str
         return "CONVERTED".equals(status);
     }
 
-    /** The e-mail's domain, or the website's host without "www.", for matching an account. */
-    public String domain() {
-        if (email != null && email.contains("@")) return email.substring(email.indexOf('@') + 1).toLowerCase();
-        if (website == null) return null;
-        String host = website.toLowerCase().replaceFirst("^[a-z]+://", "").replaceFirst("[/?#:].*$", "");
-        return host.startsWith("www.") ? host.substring(4) : host.isBlank() ? null : host;
-    }
-
     Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("firstName", firstName);

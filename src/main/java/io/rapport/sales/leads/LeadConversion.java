@@ -83,7 +83,7 @@ public class LeadConversion {
         Lead lead = leadService.get(user, leadId);
         Optional<Contact> contact = contacts.findByEmail(user, lead.email());
         String domain = accountDomain(lead);
-        Optional<Account> account = contacts.findByEmail(user, lead.email()).map(Contact::accountId)
+        Optional<Account> account = contact.map(Contact::accountId)
                 .filter(id -> id != null && accounts.isVisible(user, id)).map(id -> accounts.get(user, id))
                 .or(() -> accounts.findByDomainOrName(user, domain, lead.company()));
         return new ConversionPreview(contact.map(Contact::id).orElse(null), contact.map(c -> (c.firstName() + " " + c.lastName()).trim()).orElse(null),

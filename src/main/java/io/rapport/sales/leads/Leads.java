@@ -86,9 +86,7 @@ public class Leads {
                 teamId = user.teamId();
             }
         }
-        long id = insert(draft, teamId, null);
-        Lead created = leads.find(id).orElseThrow();
-        return created;
+        return leads.find(insert(draft, teamId, null)).orElseThrow();
     }
 
     /** A lead from a public web form: no user, the form's source/campaign, assigned by the rules or to the form's team. */
