@@ -217,4 +217,29 @@ class ScoringAndAssignmentTest {
             leads.deleteAssignmentRule(rule);
         }
     }
+
+    @Autowired
+    io.rapport.platform.jobs.JobScheduler jobs;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("leadRescoreAllTask")
+    com.github.kagkarlsson.scheduler.task.Task<String> rescoreAllTask;
+
+    @Test
+    void theBackgroundRescoreJobAppliesRulesToEveryLead() {
+        String token = Api.unique("job").replace("-", "");
+        long id = leads.lead(admin, Map.of("lastName", "Background", "company", "Job " + token)).get("id").asLong();
+        // a rule written behind the service's back, so only the job can have applied it
+        long rule = jdbc.sql("""
+                insert into lead_scoring_rules (name, kind, field, operator, value, points)
+                values (:name, 'ATTRIBUTE', 'company', 'CONTAINS', :value, 4) returning id""")
+                .param("name", "Job " + token).param("value", token).query(Long.class).single();
+        try {
+            assertThat(reasons(api.get("/api/v1/leads/" + id, admin).json())).doesNotContainKey("Job " + token);
+            jobs.client().schedule(rescoreAllTask.instance(java.util.UUID.randomUUID().toString(), "all"), java.time.Instant.now());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(reasons(api.get("/api/v1/leads/" + id, admin).json())).containsEntry("Job " + token, 4));
+        } finally {
+            leads.deleteScoringRule(rule);
+        }
+    }
 }
