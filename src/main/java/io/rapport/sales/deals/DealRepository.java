@@ -153,6 +153,14 @@ class DealRepository {
                 .param("deal", dealId).param("from", from).param("to", to).param("by", by).query(Long.class).single();
     }
 
+    /** Display names of contacts, by id. */
+    Map<Long, String> contactNames(List<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, trim(first_name || ' ' || last_name) from contacts where id = any(cast(:ids as bigint[]))")
+                .param("ids", ids.toArray(Long[]::new)).query(rs -> { names.put(rs.getLong(1), rs.getString(2)); });
+        return names;
+    }
+
     void setLostReason(long dealId, String reason) {
         jdbc.sql("update deals set lost_reason = :r where id = :id").param("r", reason).param("id", dealId).update();
     }

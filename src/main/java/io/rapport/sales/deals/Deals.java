@@ -68,6 +68,10 @@ public class Deals {
         return deals.find(user, id).orElseThrow(() -> Problems.notFound("Deal", id));
     }
 
+    public Map<Long, String> contactNames(Deal deal) {
+        return deals.contactNames(deal.contactIds());
+    }
+
     public List<StageChange> history(CurrentUser user, long id) {
         get(user, id);
         return deals.history(id);
@@ -84,6 +88,10 @@ public class Deals {
         if (draft.pipelineId != null) {
             pipeline = pipelines.find(draft.pipelineId).filter(p -> !p.archived()).orElse(null);
             if (pipeline == null) in.error("pipelineId", "no open pipeline " + draft.pipelineId);
+        } else if (draft.stageId != null) {
+            // a stage names its pipeline
+            pipeline = pipelines.all(false).stream().filter(p -> p.stage(draft.stageId) != null).findFirst().orElse(null);
+            if (pipeline == null) in.error("stageId", "no stage " + draft.stageId + " in an open pipeline");
         } else {
             pipeline = pipelines.defaultPipeline().orElse(null);
             if (pipeline == null) in.error("pipelineId", "no pipeline exists yet; an admin creates one first");
