@@ -36,3 +36,11 @@ create index deals_forecast_idx on deals (close_date)
     include (owner_id, team_id, stage_id, status, amount, currency, created_at, closed_at);
 create index deals_updated_idx on deals (updated_at desc, id desc);
 create index deals_lower_name_idx on deals (lower(name), id);
+
+-- stage history outlives a deleted stage: the row keeps the stage's name and its link is cleared
+alter table deal_stage_history add column from_stage_name text, add column to_stage_name text;
+alter table deal_stage_history alter column to_stage drop not null;
+alter table deal_stage_history drop constraint deal_stage_history_from_stage_fkey,
+    add constraint deal_stage_history_from_stage_fkey foreign key (from_stage) references pipeline_stages(id) on delete set null;
+alter table deal_stage_history drop constraint deal_stage_history_to_stage_fkey,
+    add constraint deal_stage_history_to_stage_fkey foreign key (to_stage) references pipeline_stages(id) on delete set null;

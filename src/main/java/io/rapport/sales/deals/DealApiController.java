@@ -84,13 +84,17 @@ class DealApiController {
         return ResponseEntity.ok().eTag("\"" + deal.version() + "\"").body(deal);
     }
 
-    @Operation(summary = "Stage history of a deal, with the time spent in each stage")
+    /** One stage a deal was in, as the history endpoint lists it. */
+    record HistoryItem(Long fromStageId, String fromStage, Long toStageId, String toStage, Long changedBy,
+                       String changedByName, java.time.Instant changedAt, java.time.Instant leftAt, long secondsInStage,
+                       boolean current) {}
+
+    @Operation(summary = "Stage history of a deal, oldest first, with the time spent in each stage")
     @GetMapping("/{id}/history")
     Map<String, Object> history(@PathVariable long id) {
-        return Map.of("items", deals.history(CurrentUser.require(), id).stream().map(h -> Map.of(
-                "fromStageId", h.fromStageId() == null ? "" : h.fromStageId(), "toStageId", h.toStageId(),
-                "toStage", h.toStage(), "changedAt", h.changedAt().toString(), "changedBy", h.changedBy() == null ? "" : h.changedBy(),
-                "secondsInStage", h.secondsInStage(), "current", h.leftAt() == null)).toList());
+        return Map.of("items", deals.history(CurrentUser.require(), id).stream().map(h -> new HistoryItem(h.fromStageId(),
+                h.fromStage(), h.toStageId(), h.toStage(), h.changedBy(), h.changedByName(), h.changedAt(), h.leftAt(),
+                h.secondsInStage(), h.leftAt() == null)).toList());
     }
 
     @Operation(summary = "Create a deal", description = "Body: name, currency (ISO 4217), amount ≥ 0, optional pipelineId "

@@ -71,7 +71,7 @@ final class DealDraft {
             amountGiven = true;
             amount = amount(in, "amount", in.node("amount"));
         }
-        if (in.has("currency") || creating) currency = currency(in, in.has("currency") ? in.text("currency", 10) : currency);
+        if (in.has("currency") || creating) currency = currency(in, "currency", in.has("currency") ? in.text("currency", 10) : currency);
         if (in.has("closeDate")) closeDate = date(in, "closeDate");
         if (in.has("ownerId")) ownerId = in.id("ownerId");
         if (in.has("accountId")) accountId = in.id("accountId");
@@ -111,9 +111,9 @@ final class DealDraft {
     }
 
     /** An ISO 4217 code java.util.Currency knows, upper-cased. */
-    static String currency(JsonFields in, String raw) {
+    static String currency(JsonFields in, String field, String raw) {
         if (raw == null) {
-            in.error("currency", "required: an ISO 4217 code such as EUR or USD");
+            in.error(field, "required: an ISO 4217 code such as EUR or USD");
             return null;
         }
         String code = raw.trim().toUpperCase(java.util.Locale.ROOT);
@@ -124,7 +124,7 @@ final class DealDraft {
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        in.error("currency", "'" + raw + "' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)");
+        in.error(field, "'" + raw + "' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)");
         return null;
     }
 

@@ -78,7 +78,7 @@ public class DealNeeds {
         BigDecimal budget = in.has("budget") ? (in.node("budget").isNull() ? null : DealDraft.amount(in, "budget", in.node("budget")))
                 : current.budget();
         String currency = in.has("budgetCurrency") ? (in.node("budgetCurrency").isNull() ? null
-                : DealDraft.currency(in, in.text("budgetCurrency", 10))) : current.budgetCurrency();
+                : DealDraft.currency(in, "budgetCurrency", in.text("budgetCurrency", 10))) : current.budgetCurrency();
         if (budget != null && currency == null && in.errors().isEmpty()) currency = deal.currency();
         in.throwIfInvalid();
         jdbc.sql("""

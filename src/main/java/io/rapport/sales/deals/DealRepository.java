@@ -171,16 +171,17 @@ class DealRepository {
 
     List<StageChange> history(long dealId) {
         return jdbc.sql("""
-                        select h.*, f.name as from_name, t.name as to_name, u.name as by_name,
+                        select h.*, coalesce(f.name, h.from_stage_name) as from_name, coalesce(t.name, h.to_stage_name) as to_name,
+                               u.name as by_name,
                                lead(h.changed_at) over (order by h.changed_at, h.id) as left_at
                           from deal_stage_history h
                           left join pipeline_stages f on f.id = h.from_stage
-                          join pipeline_stages t on t.id = h.to_stage
+                          left join pipeline_stages t on t.id = h.to_stage
                           left join users u on u.id = h.changed_by
                          where h.deal_id = :deal order by h.changed_at, h.id""")
                 .param("deal", dealId)
                 .query((rs, n) -> new StageChange(rs.getLong("id"), (Long) rs.getObject("from_stage"), rs.getString("from_name"),
-                        rs.getLong("to_stage"), rs.getString("to_name"), (Long) rs.getObject("changed_by"),
+                        (Long) rs.getObject("to_stage"), rs.getString("to_name"), (Long) rs.getObject("changed_by"),
                         rs.getString("by_name"), rs.getTimestamp("changed_at").toInstant(), instant(rs, "left_at")))
                 .list();
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One row of a deal's stage history, with how long the deal stayed (or has stayed so far) in that stage. */
-public record StageChange(long id, Long fromStageId, String fromStage, long toStageId, String toStage, Long changedBy,
+public record StageChange(long id, Long fromStageId, String fromStage, Long toStageId, String toStage, Long changedBy,
                           String changedByName, Instant changedAt, Instant leftAt) {
 
     public long secondsInStage() {

@@ -255,8 +255,9 @@ public class Pipelines {
             jdbc.sql("update deals set stage_id = :to, version = version + 1, updated_at = now() where stage_id = :from")
                     .param("to", moveTo).param("from", stageId).update();
         }
-        jdbc.sql("update deal_stage_history set to_stage = :to where to_stage = :from").param("to", moveTo).param("from", stageId).update();
-        jdbc.sql("update deal_stage_history set from_stage = :to where from_stage = :from").param("to", moveTo).param("from", stageId).update();
+        // history stays as it happened: its rows keep the stage's name when the stage itself goes
+        jdbc.sql("update deal_stage_history set to_stage_name = :name where to_stage = :s").param("name", stage.name()).param("s", stageId).update();
+        jdbc.sql("update deal_stage_history set from_stage_name = :name where from_stage = :s").param("name", stage.name()).param("s", stageId).update();
         jdbc.sql("delete from pipeline_stages where id = :id").param("id", stageId).update();
         jdbc.sql("""
                 update pipeline_stages s set position = o.rn - 1
