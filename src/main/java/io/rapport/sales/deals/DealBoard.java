@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The kanban board of a pipeline: per stage the number and sum of its deals and the biggest N of them. Two index
- * scans: the count/sum per stage and currency from the partial board-sum index (open stages), and the top N per
- * stage through a lateral join on the board index, so the first render does not grow with the number of deals.
+ * The kanban board of a pipeline: per stage the number and sum of its deals and the biggest N of them. The counts and
+ * sums come from the running totals (deal_totals, a few rows per stage and owner), the cards from a lateral top-N per
+ * stage on the board index, so the first render does not grow with the number of deals.
  */
 @Service
 public class DealBoard {
@@ -47,15 +47,12 @@ public class DealBoard {
         String visible = RecordVisibility.condition(user, "d");
         Map<Long, Long> counts = new LinkedHashMap<>();
         Map<Long, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
-        // closed stages count every deal in them; open stages read the partial index of open deals
+        // the running totals (deal_totals, kept by triggers) hold counts and sums per stage, owner and team
         RecordVisibility.bind(jdbc.sql("""
-                        select d.stage_id, d.currency, count(*) as n, sum(d.amount) as total from deals d
-                         where d.pipeline_id = :pipeline and d.status = 'OPEN' and %s
-                         group by d.stage_id, d.currency
-                        union all
-                        select d.stage_id, d.currency, count(*), sum(d.amount) from deals d
-                         where d.pipeline_id = :pipeline and d.status <> 'OPEN' and %s
-                         group by d.stage_id, d.currency""".formatted(visible, visible)), user)
+                        select t.stage_id, t.currency, sum(t.deals) as n, sum(t.amount) as total
+                          from deal_totals t join pipeline_stages s on s.id = t.stage_id
+                         where s.pipeline_id = :pipeline and %s
+                         group by t.stage_id, t.currency having sum(t.deals) > 0""".formatted(RecordVisibility.condition(user, "t"))), user)
                 .param("pipeline", pipeline.id())
                 .query(rs -> {
                     long stage = rs.getLong(1);

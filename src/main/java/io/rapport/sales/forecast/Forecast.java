@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
  * The sales forecast by owner or team and close month. Per cell: pipeline (open amount), weighted (open amount ×
  * stage probability), committed (open amount in stages with probability ≥ {@value #COMMITTED_PROBABILITY}%), won;
  * per group and overall: win rate (won ÷ closed) and average sales cycle (days from creation to won). Amounts are
- * never added across currencies: every row carries its currency. One aggregate over the close-date range, served by
- * an index that holds every column it reads.
+ * never added across currencies: every row carries its currency. Read from the running totals (deal_totals: per
+ * stage, owner, team, currency and close month, kept by triggers on deals), so its cost follows the number of
+ * owners × months × stages, not the number of deals.
  */
 @Service
 public class Forecast {
@@ -51,25 +52,26 @@ public class Forecast {
         YearMonth to = month("to", toRaw, from.plusMonths(11));
         if (to.isBefore(from)) throw Problems.invalid("to", "is before from");
         if (from.plusMonths(120).isBefore(to)) throw Problems.invalid("to", "at most 10 years after from");
-        String column = by.equals("owner") ? "d.owner_id" : "d.team_id";
+        String column = by.equals("owner") ? "owner_id" : "team_id";
         String names = by.equals("owner") ? "users" : "teams";
         String sql = """
                 with cells as (
-                  select %1$s as gid, date_trunc('month', d.close_date)::date as month, d.currency,
-                         coalesce(sum(d.amount) filter (where d.status = 'OPEN'), 0) as pipeline,
-                         coalesce(sum(d.amount * s.probability) filter (where d.status = 'OPEN'), 0) / 100 as weighted,
-                         coalesce(sum(d.amount) filter (where d.status = 'OPEN' and s.probability >= :committed), 0) as committed,
-                         coalesce(sum(d.amount) filter (where d.status = 'WON'), 0) as won,
-                         count(*) filter (where d.status = 'OPEN') as open_n,
-                         count(*) filter (where d.status = 'WON') as won_n,
-                         count(*) filter (where d.status = 'LOST') as lost_n,
-                         sum(extract(epoch from d.closed_at - d.created_at)) filter (where d.status = 'WON') as cycle_seconds
-                    from deals d join pipeline_stages s on s.id = d.stage_id
-                   where d.close_date >= :from and d.close_date < :to and (cast(:pipeline as bigint) is null or d.pipeline_id = :pipeline)
+                  select t.%1$s as gid, t.close_month as month, t.currency,
+                         coalesce(sum(t.amount) filter (where s.outcome = 'OPEN'), 0) as pipeline,
+                         coalesce(sum(t.amount * s.probability) filter (where s.outcome = 'OPEN'), 0) / 100 as weighted,
+                         coalesce(sum(t.amount) filter (where s.outcome = 'OPEN' and s.probability >= :committed), 0) as committed,
+                         coalesce(sum(t.amount) filter (where s.outcome = 'WON'), 0) as won,
+                         coalesce(sum(t.deals) filter (where s.outcome = 'OPEN'), 0) as open_n,
+                         coalesce(sum(t.deals) filter (where s.outcome = 'WON'), 0) as won_n,
+                         coalesce(sum(t.deals) filter (where s.outcome = 'LOST'), 0) as lost_n,
+                         coalesce(sum(t.cycle_seconds) filter (where s.outcome = 'WON'), 0) as cycle_seconds
+                    from deal_totals t join pipeline_stages s on s.id = t.stage_id
+                   where t.close_month >= :from and t.close_month < :to and (cast(:pipeline as bigint) is null or s.pipeline_id = :pipeline)
                      and %2$s
-                   group by 1, 2, 3)
+                   group by 1, 2, 3
+                  having sum(t.deals) > 0)
                 select c.*, g.name as group_name from cells c left join %3$s g on g.id = c.gid
-                 order by g.name nulls last, c.gid, c.month, c.currency""".formatted(column, RecordVisibility.condition(user, "d"), names);
+                 order by g.name nulls last, c.gid, c.month, c.currency""".formatted(column, RecordVisibility.condition(user, "t"), names);
         List<Cell> cells = new ArrayList<>();
         Map<Long, long[]> counts = new TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
         Map<Long, double[]> cycles = new TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
@@ -78,7 +80,8 @@ public class Forecast {
                 .param("committed", COMMITTED_PROBABILITY).param("from", from.atDay(1)).param("to", to.plusMonths(1).atDay(1))
                 .param("pipeline", pipelineId)
                 .query(rs -> {
-                    Long gid = (Long) rs.getObject("gid");
+                    long rawGid = rs.getLong("gid");
+                    Long gid = rawGid == 0 ? null : rawGid;  // 0: no owner / no team
                     String name = rs.getString("group_name");
                     cells.add(new Cell(gid, name, YearMonth.from(rs.getDate("month").toLocalDate()), rs.getString("currency"),
                             rs.getBigDecimal("pipeline"), rs.getBigDecimal("weighted").setScale(2, RoundingMode.HALF_UP),

@@ -26,7 +26,7 @@ class PipelineAdminPageController {
 
     @GetMapping("/admin/pipelines")
     String page(Model model) {
-        model.addAttribute("pipelines", pipelines.all(true));
+        model.addAttribute("pipelines", pipelines.allWithCounts(true));
         model.addAttribute("globalStaleDays", pipelines.globalStaleDays());
         return "sales/pipelines";
     }

@@ -39,12 +39,13 @@ class PipelineApiController {
     @GetMapping
     Map<String, Object> list(@RequestParam(defaultValue = "false") boolean archived) {
         CurrentUser.require();
-        return Map.of("items", pipelines.all(archived));
+        return Map.of("items", pipelines.allWithCounts(archived));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<Pipeline> get(@PathVariable long id) {
-        Pipeline p = pipelines.get(id);
+        CurrentUser.require();
+        Pipeline p = pipelines.getWithCounts(id);
         return ResponseEntity.ok().eTag("\"" + p.version() + "\"").body(p);
     }
 

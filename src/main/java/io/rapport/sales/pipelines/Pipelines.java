@@ -36,20 +36,14 @@ public class Pipelines {
         this.audit = audit;
     }
 
+    /** Pipelines with their stages, without deal counts (what the board, moves and forms need). */
     public List<Pipeline> all(boolean withArchived) {
-        List<Pipeline> pipelines = jdbc.sql("select * from pipelines where :all or not archived order by position, id")
-                .param("all", withArchived)
-                .query((rs, n) -> new Pipeline(rs.getLong("id"), rs.getString("name"), rs.getInt("position"),
-                        rs.getBoolean("is_default"), rs.getBoolean("archived"), (Integer) rs.getObject("stale_days"),
-                        rs.getInt("version"), new ArrayList<>()))
-                .list();
-        Map<Long, Pipeline> byId = new LinkedHashMap<>();
-        pipelines.forEach(p -> byId.put(p.id(), p));
-        stages(null).forEach(s -> {
-            Pipeline p = byId.get(s.pipelineId());
-            if (p != null) p.stages().add(s);
-        });
-        return pipelines;
+        return load(withArchived, false);
+    }
+
+    /** Pipelines with the number of deals in each stage: one aggregate over all deals, for the admin views. */
+    public List<Pipeline> allWithCounts(boolean withArchived) {
+        return load(withArchived, true);
     }
 
     public Optional<Pipeline> find(long id) {
@@ -60,20 +54,40 @@ public class Pipelines {
         return find(id).orElseThrow(() -> Problems.notFound("Pipeline", id));
     }
 
-    /** The pipeline a board opens on: the default one, else the first. */
-    public Optional<Pipeline> defaultPipeline() {
-        return all(false).stream().filter(Pipeline::isDefault).findFirst().or(() -> all(false).stream().findFirst());
+    public Pipeline getWithCounts(long id) {
+        return allWithCounts(true).stream().filter(p -> p.id() == id).findFirst()
+                .orElseThrow(() -> Problems.notFound("Pipeline", id));
     }
 
-    private List<Stage> stages(Long pipelineId) {
-        return jdbc.sql("""
-                        select s.*, (select count(*) from deals d where d.stage_id = s.id) as deal_count
-                          from pipeline_stages s where cast(:pipeline as bigint) is null or s.pipeline_id = :pipeline
-                         order by s.pipeline_id, s.position, s.id""")
-                .param("pipeline", pipelineId)
-                .query((rs, n) -> new Stage(rs.getLong("id"), rs.getLong("pipeline_id"), rs.getString("name"),
-                        rs.getInt("position"), rs.getInt("probability"), rs.getString("outcome"), rs.getLong("deal_count")))
+    /** The pipeline a board opens on: the default one, else the first. */
+    public Optional<Pipeline> defaultPipeline() {
+        List<Pipeline> open = all(false);
+        return open.stream().filter(Pipeline::isDefault).findFirst().or(() -> open.stream().findFirst());
+    }
+
+    private List<Pipeline> load(boolean withArchived, boolean counted) {
+        List<Pipeline> pipelines = jdbc.sql("select * from pipelines where :all or not archived order by position, id")
+                .param("all", withArchived)
+                .query((rs, n) -> new Pipeline(rs.getLong("id"), rs.getString("name"), rs.getInt("position"),
+                        rs.getBoolean("is_default"), rs.getBoolean("archived"), (Integer) rs.getObject("stale_days"),
+                        rs.getInt("version"), new ArrayList<>()))
                 .list();
+        Map<Long, Pipeline> byId = new LinkedHashMap<>();
+        pipelines.forEach(p -> byId.put(p.id(), p));
+        Map<Long, Long> counts = new java.util.HashMap<>();
+        if (counted) {
+            jdbc.sql("select stage_id, count(*) from deals group by stage_id").query(rs -> { counts.put(rs.getLong(1), rs.getLong(2)); });
+        }
+        jdbc.sql("select * from pipeline_stages order by pipeline_id, position, id")
+                .query((rs, n) -> new Stage(rs.getLong("id"), rs.getLong("pipeline_id"), rs.getString("name"),
+                        rs.getInt("position"), rs.getInt("probability"), rs.getString("outcome"),
+                        counted ? counts.getOrDefault(rs.getLong("id"), 0L) : null))
+                .list()
+                .forEach(s -> {
+                    Pipeline p = byId.get(s.pipelineId());
+                    if (p != null) p.stages().add(s);
+                });
+        return pipelines;
     }
 
     @Transactional
@@ -106,7 +120,7 @@ public class Pipelines {
                 .query(Long.class).single();
         for (int i = 0; i < stageValues.size(); i++) insertStage(id, stageValues.get(i), i);
         audit.record("CREATE", "PIPELINE", id, "Created pipeline " + name, Map.of("name", new FieldChange(null, name)));
-        return get(id);
+        return getWithCounts(id);
     }
 
     @Transactional
@@ -136,7 +150,7 @@ public class Pipelines {
         audit.record("UPDATE", "PIPELINE", id, "Updated pipeline " + name, FieldChange.between(
                 snapshot(current.name(), current.staleDays(), current.isDefault(), current.archived()),
                 snapshot(name, staleDays, isDefault, archived)));
-        return get(id);
+        return getWithCounts(id);
     }
 
     @Transactional
@@ -158,7 +172,7 @@ public class Pipelines {
         audit.record("CREATE", "PIPELINE_STAGE", stageId, "Added stage " + v[0] + " to pipeline " + p.name(),
                 Map.of("name", new FieldChange(null, v[0]), "probability", new FieldChange(null, v[1]),
                         "outcome", new FieldChange(null, v[2])));
-        return get(pipelineId);
+        return getWithCounts(pipelineId);
     }
 
     @Transactional
@@ -173,9 +187,8 @@ public class Pipelines {
         Integer probability = in.has("probability") ? probability(in) : Integer.valueOf(current.probability());
         String outcome = in.has("outcome") ? in.oneOf("outcome", OUTCOMES) : current.outcome();
         if (in.has("outcome") && outcome == null) in.error("outcome", "one of " + OUTCOMES);
-        if (outcome != null && !outcome.equals(current.outcome()) && current.dealCount() > 0) {
-            in.error("outcome", "stage '" + current.name() + "' holds " + current.dealCount()
-                    + " deals; move them before changing whether it is open, won or lost");
+        if (outcome != null && !outcome.equals(current.outcome()) && holdsDeals(pipelineId, stageId)) {
+            in.error("outcome", "stage '" + current.name() + "' holds deals; move them before changing whether it is open, won or lost");
         }
         if (name != null && p.stages().stream().anyMatch(s -> s.id() != stageId && s.name().equalsIgnoreCase(name))) {
             in.error("name", "pipeline " + pipelineId + " already has a stage '" + name + "'");
@@ -194,7 +207,7 @@ public class Pipelines {
         after.put("outcome", outcome);
         audit.record("UPDATE", "PIPELINE_STAGE", stageId, "Updated stage " + name + " of pipeline " + p.name(),
                 FieldChange.between(before, after));
-        return get(pipelineId);
+        return getWithCounts(pipelineId);
     }
 
     /** Puts the stages in the given order; the list must name every stage of the pipeline exactly once. */
@@ -212,7 +225,7 @@ public class Pipelines {
         bumpVersion(pipelineId);
         audit.record("UPDATE", "PIPELINE", pipelineId, "Reordered the stages of pipeline " + p.name(),
                 Map.of("stages", new FieldChange(p.stages().stream().map(Stage::id).toList(), stageIds)));
-        return get(pipelineId);
+        return getWithCounts(pipelineId);
     }
 
     /** Moves a stage one place up (-1) or down (+1). */
@@ -238,7 +251,8 @@ public class Pipelines {
         Stage stage = p.stage(stageId);
         if (stage == null) throw Problems.notFound("Stage of pipeline " + pipelineId, stageId);
         if (p.stages().size() == 1) throw Problems.conflict("A pipeline keeps at least one stage");
-        long held = jdbc.sql("select count(*) from deals where stage_id = :s").param("s", stageId).query(Long.class).single();
+        long held = jdbc.sql("select count(*) from deals where pipeline_id = :p and stage_id = :s")
+                .param("p", pipelineId).param("s", stageId).query(Long.class).single();
         if (held > 0 || moveTo != null) {
             if (moveTo == null) {
                 throw Problems.conflict("Stage '" + stage.name() + "' holds " + held
@@ -266,7 +280,7 @@ public class Pipelines {
         bumpVersion(pipelineId);
         audit.record("DELETE", "PIPELINE_STAGE", stageId, "Deleted stage " + stage.name() + " of pipeline " + p.name()
                 + (held > 0 ? " (" + held + " deals moved to stage " + moveTo + ")" : ""), Map.of());
-        return get(pipelineId);
+        return getWithCounts(pipelineId);
     }
 
     /** Days without activity after which an open deal is stale, for all pipelines without their own rule. */
@@ -320,6 +334,11 @@ public class Pipelines {
                         values (:p, :name, :pos, :prob, :outcome) returning id""")
                 .param("p", pipelineId).param("name", v[0]).param("pos", position).param("prob", v[1]).param("outcome", v[2])
                 .query(Long.class).single();
+    }
+
+    private boolean holdsDeals(long pipelineId, long stageId) {
+        return jdbc.sql("select exists (select 1 from deals where pipeline_id = :p and stage_id = :s)")
+                .param("p", pipelineId).param("s", stageId).query(Boolean.class).single();
     }
 
     private boolean nameTaken(String name, Long except) {
