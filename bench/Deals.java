@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * java -cp "$CP" bench/Deals.java raw-board JDBC_URL PIPELINE_ID [requests=1000] [clients=1]
  * java bench/Deals.java http-forecast BASE_URL FROM TO [requests=200] [clients=1]
  * java -cp "$CP" bench/Deals.java raw-forecast JDBC_URL FROM TO [requests=200] [clients=1]
+ * (raw-board-direct, raw-forecast-direct: the same aggregates computed from the deals, without the running totals)
  * </pre>
  *
  * {@code generate} prints BOARD_PIPELINE=<id>. Results: bench/results/deals-*.json, plans: deals-*-explain.txt.
@@ -41,15 +42,16 @@ public class Deals {
     static final Path RESULTS = Path.of("bench/results");
     static final int PER_STAGE = 20;
 
-    /** DealBoard.columns: count and sum per stage and currency (open stages from the partial index). */
+    /** DealBoard.columns: count and sum per stage and currency, from the running totals. */
     static final String BOARD_TOTALS = """
+            select t.stage_id, t.currency, sum(t.deals) as n, sum(t.amount) as total
+              from deal_totals t join pipeline_stages s on s.id = t.stage_id
+             where s.pipeline_id = ? and true
+             group by t.stage_id, t.currency having sum(t.deals) > 0""";
+    /** The same counts and sums aggregated from the deals themselves: what the totals table saves. */
+    static final String BOARD_TOTALS_DIRECT = """
             select d.stage_id, d.currency, count(*) as n, sum(d.amount) as total from deals d
-             where d.pipeline_id = ? and d.status = 'OPEN' and true
-             group by d.stage_id, d.currency
-            union all
-            select d.stage_id, d.currency, count(*), sum(d.amount) from deals d
-             where d.pipeline_id = ? and d.status <> 'OPEN' and true
-             group by d.stage_id, d.currency""";
+             where d.pipeline_id = ? group by d.stage_id, d.currency""";
     /** DealBoard.columns: the biggest N + 1 deals of every stage. */
     static final String BOARD_CARDS = """
             select c.* from pipeline_stages s cross join lateral (
@@ -60,8 +62,27 @@ public class Deals {
                  order by d.amount desc, d.id limit ?) c
              where s.pipeline_id = ?
              order by s.position, c.amount desc, c.id""";
-    /** Forecast.of, grouped by owner, all pipelines. */
+    /** Forecast.of, grouped by owner, all pipelines, from the running totals. */
     static final String FORECAST = """
+            with cells as (
+              select t.owner_id as gid, t.close_month as month, t.currency,
+                     coalesce(sum(t.amount) filter (where s.outcome = 'OPEN'), 0) as pipeline,
+                     coalesce(sum(t.amount * s.probability) filter (where s.outcome = 'OPEN'), 0) / 100 as weighted,
+                     coalesce(sum(t.amount) filter (where s.outcome = 'OPEN' and s.probability >= 75), 0) as committed,
+                     coalesce(sum(t.amount) filter (where s.outcome = 'WON'), 0) as won,
+                     coalesce(sum(t.deals) filter (where s.outcome = 'OPEN'), 0) as open_n,
+                     coalesce(sum(t.deals) filter (where s.outcome = 'WON'), 0) as won_n,
+                     coalesce(sum(t.deals) filter (where s.outcome = 'LOST'), 0) as lost_n,
+                     coalesce(sum(t.cycle_seconds) filter (where s.outcome = 'WON'), 0) as cycle_seconds
+                from deal_totals t join pipeline_stages s on s.id = t.stage_id
+               where t.close_month >= ? and t.close_month < ? and (cast(? as bigint) is null or s.pipeline_id = ?)
+                 and true
+               group by 1, 2, 3
+              having sum(t.deals) > 0)
+            select c.*, g.name as group_name from cells c left join users g on g.id = c.gid
+             order by g.name nulls last, c.gid, c.month, c.currency""";
+    /** The same forecast aggregated from the deals themselves: what the totals table saves. */
+    static final String FORECAST_DIRECT = """
             with cells as (
               select d.owner_id as gid, date_trunc('month', d.close_date)::date as month, d.currency,
                      coalesce(sum(d.amount) filter (where d.status = 'OPEN'), 0) as pipeline,
@@ -74,7 +95,6 @@ public class Deals {
                      sum(extract(epoch from d.closed_at - d.created_at)) filter (where d.status = 'WON') as cycle_seconds
                 from deals d join pipeline_stages s on s.id = d.stage_id
                where d.close_date >= ? and d.close_date < ? and (cast(? as bigint) is null or d.pipeline_id = ?)
-                 and true
                group by 1, 2, 3)
             select c.*, g.name as group_name from cells c left join users g on g.id = c.gid
              order by g.name nulls last, c.gid, c.month, c.currency""";
@@ -89,9 +109,13 @@ public class Deals {
         switch (args[0]) {
             case "generate" -> generate(args[1], arg(args, 2, 100_000), arg(args, 3, 1_000_000));
             case "http-board" -> httpBoard(args[1], Long.parseLong(args[2]), arg(args, 3, 1000), arg(args, 4, 1));
-            case "raw-board" -> rawBoard(args[1], Long.parseLong(args[2]), arg(args, 3, 1000), arg(args, 4, 1));
+            case "raw-board" -> rawBoard(args[1], Long.parseLong(args[2]), arg(args, 3, 1000), arg(args, 4, 1), BOARD_TOTALS, "raw");
+            case "raw-board-direct" -> rawBoard(args[1], Long.parseLong(args[2]), arg(args, 3, 1000), arg(args, 4, 1),
+                    BOARD_TOTALS_DIRECT, "raw-direct");
             case "http-forecast" -> httpForecast(args[1], args[2], args[3], arg(args, 4, 200), arg(args, 5, 1));
-            case "raw-forecast" -> rawForecast(args[1], args[2], args[3], arg(args, 4, 200), arg(args, 5, 1));
+            case "raw-forecast" -> rawForecast(args[1], args[2], args[3], arg(args, 4, 200), arg(args, 5, 1), FORECAST, "raw");
+            case "raw-forecast-direct" -> rawForecast(args[1], args[2], args[3], arg(args, 4, 200), arg(args, 5, 1),
+                    FORECAST_DIRECT, "raw-direct");
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -194,14 +218,13 @@ public class Deals {
         }));
     }
 
-    static void rawBoard(String url, long pipeline, int requests, int clients) throws Exception {
-        explain(url, "board", BOARD_TOTALS.replace("?", String.valueOf(pipeline)) + ";\n"
+    static void rawBoard(String url, long pipeline, int requests, int clients, String totalsSql, String kind) throws Exception {
+        explain(url, "board-" + kind, totalsSql.replace("?", String.valueOf(pipeline)) + ";\n"
                 + BOARD_CARDS.replaceFirst("\\?", String.valueOf(pipeline)).replaceFirst("\\?", String.valueOf(PER_STAGE + 1))
                         .replaceFirst("\\?", String.valueOf(pipeline)));
-        report("board", "raw", clients, measureJdbc(url, requests, clients, c -> {
-            PreparedStatement totals = c.prepareStatement(BOARD_TOTALS);
+        report("board", kind, clients, measureJdbc(url, requests, clients, c -> {
+            PreparedStatement totals = c.prepareStatement(totalsSql);
             totals.setLong(1, pipeline);
-            totals.setLong(2, pipeline);
             int n = 0;
             try (ResultSet rs = totals.executeQuery()) {
                 while (rs.next()) n++;
@@ -217,13 +240,13 @@ public class Deals {
         }));
     }
 
-    static void rawForecast(String url, String from, String to, int requests, int clients) throws Exception {
+    static void rawForecast(String url, String from, String to, int requests, int clients, String sql, String kind) throws Exception {
         LocalDate start = YearMonth.parse(from).atDay(1);
         LocalDate end = YearMonth.parse(to).plusMonths(1).atDay(1);
-        explain(url, "forecast", FORECAST.replaceFirst("\\?", "'" + start + "'").replaceFirst("\\?", "'" + end + "'")
+        explain(url, "forecast-" + kind + "-" + from + "-" + to, sql.replaceFirst("\\?", "'" + start + "'").replaceFirst("\\?", "'" + end + "'")
                 .replaceFirst("\\?", "null").replaceFirst("\\?", "null"));
-        report("forecast-" + from + "-" + to, "raw", clients, measureJdbc(url, requests, clients, c -> {
-            PreparedStatement ps = c.prepareStatement(FORECAST);
+        report("forecast-" + from + "-" + to, kind, clients, measureJdbc(url, requests, clients, c -> {
+            PreparedStatement ps = c.prepareStatement(sql);
             ps.setObject(1, start);
             ps.setObject(2, end);
             ps.setNull(3, java.sql.Types.BIGINT);

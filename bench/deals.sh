@@ -73,3 +73,7 @@ for clients in 1 4; do
   "$JAVA" -cp "$CP" bench/Deals.java raw-forecast "$JDBC_URL" "$FROM" "$TO" "$FORECAST_REQUESTS" "$clients"
   "$JAVA" -cp "$CP" bench/Deals.java raw-forecast "$JDBC_URL" "$ALL_FROM" "$ALL_TO" "$FORECAST_REQUESTS" "$clients"
 done
+# what the running totals save: the same aggregates straight from the deals (one client, fewer requests)
+"$JAVA" -cp "$CP" bench/Deals.java raw-board-direct "$JDBC_URL" "$PIPELINE" 200 1
+"$JAVA" -cp "$CP" bench/Deals.java raw-forecast-direct "$JDBC_URL" "$FROM" "$TO" 50 1
+"$JAVA" -cp "$CP" bench/Deals.java raw-forecast-direct "$JDBC_URL" "$ALL_FROM" "$ALL_TO" 50 1

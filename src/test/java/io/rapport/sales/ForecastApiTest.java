@@ -90,9 +90,33 @@ class ForecastApiTest {
         assertProblem(api.get("/api/v1/forecast?pipeline=abc", fx.admin()), 400);
     }
 
+    @Test
+    void runningTotalsStayEqualToTheDealsThroughCreatesMovesEditsAndDeletes() {
+        var p = deals.pipeline();
+        var seller = fx.user("SALES", fx.team());
+        long a = deal(fx.admin(), p, "100", "2031-08-01", p.lead(), null);
+        long b = deal(fx.admin(), p, "200", null, p.offer(), null);
+        long c = deal(seller.token(), p, "300", "2031-09-09", p.commit(), null);
+        deals.move(fx.admin(), a, p.won(), 0, null);
+        deals.move(fx.admin(), b, p.lost(), 0, "No");
+        api.patch("/api/v1/deals/" + c, fx.admin(), "{\"amount\":350,\"closeDate\":\"2031-10-10\",\"ownerId\":" + api.userId(fx.admin()) + ",\"version\":0}");
+        api.patch("/api/v1/deals/" + a, fx.admin(), "{\"name\":\"Renamed only\",\"version\":1}");
+        api.delete("/api/v1/deals/" + b, fx.admin());
+        String totals = """
+                select t.stage_id, t.owner_id, t.team_id, t.currency, t.close_month, t.deals, t.amount from deal_totals t
+                  join pipeline_stages s on s.id = t.stage_id where s.pipeline_id = :p and t.deals <> 0 order by 1, 2, 3, 4, 5""";
+        String direct = """
+                select stage_id, coalesce(owner_id, 0) as owner_id, coalesce(team_id, 0) as team_id, currency,
+                       deal_totals_month(close_date) as close_month, count(*) as deals, sum(amount) as amount
+                  from deals where pipeline_id = :p group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5""";
+        assertThat(jdbc.sql(totals).param("p", p.id()).query().listOfRows())
+                .isEqualTo(jdbc.sql(direct).param("p", p.id()).query().listOfRows())
+                .hasSize(2);
+    }
+
     private long deal(String token, DealFixtures.TestPipeline p, String amount, String close, long stage, String lostReason) {
         return deals.deal(token, "{\"name\":\"F\",\"pipelineId\":" + p.id() + ",\"stageId\":" + stage + ",\"amount\":" + amount
-                + ",\"currency\":\"EUR\",\"closeDate\":\"" + close + "\"" + (lostReason == null ? "" : ",\"lostReason\":\"" + lostReason + "\"")
+                + ",\"currency\":\"EUR\"" + (close == null ? "" : ",\"closeDate\":\"" + close + "\"") + (lostReason == null ? "" : ",\"lostReason\":\"" + lostReason + "\"")
                 + "}").get("id").asLong();
     }
 
