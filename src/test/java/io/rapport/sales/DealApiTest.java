@@ -166,6 +166,39 @@ class DealApiTest {
     }
 
     @Test
+    void everyDealEndpointForEveryRole() {
+        var p = deals.pipeline();
+        for (String role : List.of("ADMIN", "MANAGER", "SALES", "MARKETING", "AGENT", "READ_ONLY")) {
+            var u = fx.user(role, null);
+            long others = deals.deal(fx.admin(), p, "Admin's " + role, "10", null).get("id").asLong();
+            boolean ownBook = role.equals("SALES") || role.equals("AGENT");
+            boolean writer = !role.equals("READ_ONLY");
+            int read = ownBook ? 404 : 200;
+            assertThat(api.get("/api/v1/deals?pipeline=" + p.id(), u.token()).status()).as(role).isEqualTo(200);
+            assertThat(api.get("/api/v1/deals/" + others, u.token()).status()).as(role).isEqualTo(read);
+            assertThat(api.get("/api/v1/deals/" + others + "/history", u.token()).status()).as(role).isEqualTo(read);
+            assertThat(api.get("/api/v1/deals/" + others + "/needs", u.token()).status()).as(role).isEqualTo(read);
+            assertThat(api.get("/api/v1/deals/export.csv?pipeline=" + p.id(), u.token()).status()).as(role).isEqualTo(200);
+            assertThat(api.get("/api/v1/forecast", u.token()).status()).as(role).isEqualTo(200);
+
+            Api.Response created = api.post("/api/v1/deals", u.token(), "{\"name\":\"By " + role + "\",\"pipelineId\":" + p.id()
+                    + ",\"currency\":\"EUR\"}");
+            assertThat(created.status()).as(role + " " + created.body()).isEqualTo(writer ? 201 : 403);
+            long target = writer ? created.json().get("id").asLong() : others;
+            int write = writer ? 200 : 403;
+            assertThat(api.patch("/api/v1/deals/" + target, u.token(), "{\"amount\":5,\"version\":0}").status()).as(role).isEqualTo(write);
+            assertThat(deals.move(u.token(), target, p.offer(), writer ? 1 : 0, null).status()).as(role).isEqualTo(write);
+            assertThat(api.send("PUT", "/api/v1/deals/" + target + "/needs", u.token(), "{\"goals\":\"g\"}", Map.of()).status())
+                    .as(role).isEqualTo(write);
+            assertThat(api.delete("/api/v1/deals/" + target, u.token()).status()).as(role).isEqualTo(writer ? 204 : 403);
+            if (ownBook) {
+                assertThat(api.patch("/api/v1/deals/" + others, u.token(), "{\"amount\":5,\"version\":0}").status()).as(role).isEqualTo(404);
+                assertThat(api.delete("/api/v1/deals/" + others, u.token()).status()).as(role).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
     void needsAssessmentIsReadAndWrittenOnTheDeal() {
         var p = deals.pipeline();
         long id = deals.deal(fx.admin(), p, "Needs", "10", null).get("id").asLong();
