@@ -122,6 +122,12 @@ create trigger deal_totals_update after update on deals referencing old table as
     for each statement execute function deal_totals_apply();
 create trigger deal_totals_delete after delete on deals referencing old table as old_rows
     for each statement execute function deal_totals_apply();
+create function deal_totals_clear() returns trigger language plpgsql as $$
+begin
+  delete from deal_totals;
+  return null;
+end $$;
+create trigger deal_totals_truncate after truncate on deals for each statement execute function deal_totals_clear();
 
 insert into deal_totals (stage_id, owner_id, team_id, currency, close_month, deals, amount, cycle_seconds)
 select stage_id, coalesce(owner_id, 0), coalesce(team_id, 0), currency, deal_totals_month(close_date), count(*), sum(amount),

@@ -32,22 +32,24 @@ class DemoDealSeeder implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (!demo || jdbc.sql("select exists (select 1 from deals) or not exists (select 1 from accounts)")
+        // keyed on the demo's own pipeline, not on "no deals yet": another seeder (lead conversion) may open deals first
+        if (!demo || jdbc.sql("select exists (select 1 from pipelines where name = 'Renewals') or not exists (select 1 from accounts)")
                 .query(Boolean.class).single()) {
             return;
         }
         jdbc.sql("select setseed(0.77)").query().singleRow();
         jdbc.sql("""
-                insert into pipelines (name, position, stale_days) values ('Renewals', 1, 45) on conflict (name) do nothing""").update();
+                insert into pipelines (name, position, stale_days) values ('Renewals', 1, 45)""").update();
         jdbc.sql("""
                 insert into pipeline_stages (pipeline_id, name, position, probability, outcome)
                 select p.id, s.name, s.position, s.probability, s.outcome from pipelines p,
                   (values ('Renewal due', 0, 40, 'OPEN'), ('In negotiation', 1, 70, 'OPEN'), ('Verbal yes', 2, 90, 'OPEN'),
                           ('Renewed', 3, 100, 'WON'), ('Churned', 4, 0, 'LOST')) as s(name, position, probability, outcome)
                  where p.name = 'Renewals' and not exists (select 1 from pipeline_stages x where x.pipeline_id = p.id)""").update();
+        long before = jdbc.sql("select coalesce(max(id), 0) from deals").query(Long.class).single();
         int deals = jdbc.sql(DEALS).update();
-        jdbc.sql(CONTACTS).update();
-        int history = jdbc.sql(HISTORY).update();
+        jdbc.sql(CONTACTS).param("since", before).update();
+        int history = jdbc.sql(HISTORY).param("since", before).update();
         log.info("Seeded demo deals: {} deals with {} stage changes", deals, history);
     }
 
@@ -88,6 +90,7 @@ class DemoDealSeeder implements ApplicationRunner {
             insert into deal_contacts (deal_id, contact_id)
             select d.id, c.id from deals d
             join lateral (select id from contacts where account_id = d.account_id order by id limit 1) c on true
+            where d.id > :since
             on conflict do nothing
             """;
 
@@ -101,5 +104,6 @@ class DemoDealSeeder implements ApplicationRunner {
               join pipeline_stages cur on cur.id = d.stage_id
               join pipeline_stages s on s.pipeline_id = d.pipeline_id
                and (s.id = cur.id or (s.outcome = 'OPEN' and (cur.outcome <> 'OPEN' or s.position < cur.position)))
+             where d.id > :since
             """;
 }
