@@ -169,6 +169,9 @@ class DealPageController {
         model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
         model.addAttribute("history", deals.history(me, id));
         model.addAttribute("contactNames", deals.contactNames(deal));
+        // the primary contact's timeline and tasks, or the account's timeline, when the reader may see them
+        model.addAttribute("timelineContact", deals.visibleContact(me, deal.primaryContactId()));
+        model.addAttribute("timelineAccount", deals.visibleAccount(me, deal.accountId()));
         model.addAttribute("needs", needs.get(me, id));
         model.addAttribute("audit", audit.find(new AuditLog.Filter("DEAL", id, null, null, null, null), null, 10));
         model.addAttribute("canWrite", me.role().canWrite());

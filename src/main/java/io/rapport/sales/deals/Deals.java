@@ -68,6 +68,21 @@ public class Deals {
         return deals.find(user, id).orElseThrow(() -> Problems.notFound("Deal", id));
     }
 
+    /** The contact id if it is set and the user may see it, else null. */
+    public Long visibleContact(CurrentUser user, Long contactId) {
+        if (contactId == null) return null;
+        try {
+            contacts.get(user, contactId);
+            return contactId;
+        } catch (ApiProblem notVisible) {
+            return null;
+        }
+    }
+
+    public Long visibleAccount(CurrentUser user, Long accountId) {
+        return accountId != null && accounts.isVisible(user, accountId) ? accountId : null;
+    }
+
     public Map<Long, String> contactNames(Deal deal) {
         return deals.contactNames(deal.contactIds());
     }
