@@ -80,6 +80,26 @@ public class Tasks {
         return get(user, id);
     }
 
+    /**
+     * A task another module opens on someone's behalf (e.g. a follow-up for a stale deal), without a signed-in
+     * writer: assigned to an active user, on a contact and/or account. Audited as created by no one (the system).
+     */
+    @Transactional
+    public long openForAssignee(long assigneeId, String title, String notes, Long contactId, Long accountId, Instant dueAt) {
+        UserAccount assignee = users.find(assigneeId).filter(UserAccount::active)
+                .orElseThrow(() -> Problems.invalid("assigneeId", "no active user " + assigneeId));
+        TaskDraft draft = new TaskDraft();
+        draft.title = title;
+        draft.notes = notes;
+        draft.assigneeId = assigneeId;
+        draft.contactId = contactId;
+        draft.accountId = accountId;
+        draft.dueAt = dueAt;
+        long id = tasks.insert(draft, assignee.teamId(), assigneeId);
+        audit.record(null, null, "CREATE", "TASK", id, "Created task " + title, Map.of("title", new FieldChange(null, title)));
+        return id;
+    }
+
     @Transactional
     public Task update(CurrentUser user, long id, JsonNode body, Integer ifMatch) {
         RecordVisibility.requireWriter(user);
