@@ -79,6 +79,8 @@ public class Orders {
     public record Summary(long count, Map<String, BigDecimal> spent, List<Order> recent) {}
 
     Summary summary(CurrentUser user, Long contactId, Long accountId, int recent) {
+        if (contactId != null) contacts.get(user, contactId);
+        else if (!accounts.isVisible(user, accountId)) throw Problems.notFound("Account", accountId);
         String column = contactId != null ? "contact_id" : "account_id";
         long id = contactId != null ? contactId : accountId;
         List<Order> latest = orders.page(user, new OrderFilter(contactId, accountId, null, null, null), null, recent);
