@@ -40,7 +40,7 @@ final class CustomerRefs {
         if (hit != null) return Optional.of(hit);
         Optional<Ref> r = RecordVisibility.bind(jdbc.sql("""
                 select c.id, c.account_id from customer_refs r join contacts c on c.id = r.contact_id
-                where r.ref = :ref and """ + RecordVisibility.condition(user, "c")).param("ref", ref), user)
+                where r.ref = :ref""" + " and " + RecordVisibility.condition(user, "c")).param("ref", ref), user)
                 .query((rs, n) -> new Ref(rs.getLong(1), (Long) rs.getObject(2))).optional();
         r.ifPresent(x -> found.put(ref, x));
         return r;

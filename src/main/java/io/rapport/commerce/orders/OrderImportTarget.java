@@ -148,7 +148,8 @@ class OrderImportTarget implements ImportTarget {
             String channel = row.oneOf("channel", Order.CHANNELS);
             String status = row.oneOf("status", Order.STATUSES);
             Customer customer = customer(row);
-            if (sku != null && currency != null && !row.rejected()) {
+            boolean priceReadable = price != null || row.get("unitPrice") == null;
+            if (sku != null && currency != null && priceReadable) {
                 Known product = product(sku);
                 if (product == null && !createProducts) {
                     row.reject("sku", "no product with the SKU '" + sku + "' (tick \"Create missing products\" to add it)");
@@ -273,7 +274,7 @@ class OrderImportTarget implements ImportTarget {
                         status = s.status, channel = s.channel, currency = s.currency, import_id = :import,
                         version = o.version + 1, updated_at = now()
                     from (select distinct on (number) * from import_order_stage order by number, row_no) s
-                    where o.number = s.number and o.import_id is distinct from :import and """ + OrderRepository.visible(run.user())
+                    where o.number = s.number and o.import_id is distinct from :import""" + " and " + OrderRepository.visible(run.user())
                     + " returning o.id").param("import", run.importId()), run.user()).query(Long.class).list();
             jdbc.sql("delete from order_lines where order_id = any(cast(:ids as bigint[]))").param("ids", replaced.toArray(Long[]::new)).update();
             updated = replaced.size();

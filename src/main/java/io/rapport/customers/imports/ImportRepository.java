@@ -45,6 +45,10 @@ class ImportRepository {
                 .param("id", id).update();
     }
 
+    void queue(long id, List<String> fields, DuplicatePolicy policy) {
+        queue(id, fields, policy, java.util.Map.of());
+    }
+
     void queue(long id, List<String> fields, DuplicatePolicy policy, java.util.Map<String, String> options) {
         jdbc.sql("update imports set fields = :fields, duplicates = :policy, options = cast(:options as jsonb), status = 'QUEUED' where id = :id")
                 .param("fields", fields.toArray(String[]::new)).param("policy", policy.name())
