@@ -112,7 +112,7 @@ public class Orders {
     }
 
     /** The timeline entry of an order (also used by the import and the demo data). */
-    static Touchpoint touchpoint(long orderId, String number, long contactId, Instant at, String currency, BigDecimal total, int lines) {
+    public static Touchpoint touchpoint(long orderId, String number, long contactId, Instant at, String currency, BigDecimal total, int lines) {
         String subject = "Order " + number + (total == null ? "" : " · " + currency + " " + total.toPlainString());
         String body = lines > 0 ? lines + (lines == 1 ? " line" : " lines") : null;
         return new Touchpoint(contactId, Touchpoint.Channel.ORDER, at, subject, body, Touchpoint.JourneyStage.PURCHASE,
