@@ -124,6 +124,9 @@ class OrderImportTarget implements ImportTarget {
         private final boolean createContacts;
         private final String defaultCurrency;
         private final Map<String, Known> products = new HashMap<>();
+        /** SKUs and customer ids this run creates (in the batch being written): no need to look them up again. */
+        private final Map<String, Known> pendingProducts = new HashMap<>();
+        private final java.util.Set<String> pendingRefs = new java.util.HashSet<>();
 
         Staging(ImportRun run, CustomerRefs refs) {
             this.run = run;
@@ -137,7 +140,7 @@ class OrderImportTarget implements ImportTarget {
         Staged stage(ImportRow row) {
             String number = row.text("number", 64);
             if (number == null && row.get("number") == null) row.reject("number", "required: the order number");
-            Instant at = row.instant("orderedAt");
+            Instant at = orderedAt(row);
             if (at == null && row.get("orderedAt") == null) row.reject("orderedAt", "required");
             String sku = row.text("sku", 64);
             if (sku == null && row.get("sku") == null) row.reject("sku", "required");
@@ -151,6 +154,10 @@ class OrderImportTarget implements ImportTarget {
             boolean priceReadable = price != null || row.get("unitPrice") == null;
             if (sku != null && currency != null && priceReadable) {
                 Known product = product(sku);
+                if (product == null && createProducts && price != null) {
+                    // the batch creates it at this row's price (in this currency): later rows may leave the price out
+                    pendingProducts.putIfAbsent(sku, new Known(-1, new HashMap<>(Map.of(currency, price))));
+                }
                 if (product == null && !createProducts) {
                     row.reject("sku", "no product with the SKU '" + sku + "' (tick \"Create missing products\" to add it)");
                 } else if (product == null && price == null) {
@@ -165,6 +172,19 @@ class OrderImportTarget implements ImportTarget {
                     .add(customer.email).add(customer.ref).add(sku).add(description).add(quantity).add(price).add(currency)
                     .add(channel == null ? "OTHER" : channel).add(status == null ? "COMPLETED" : status).toString();
             return new Staged(row.rowNo(), line, List.of());
+        }
+
+        /** Shop exports write "2010-12-01 08:26:00": read that directly, anything else as the framework reads dates. */
+        private Instant orderedAt(ImportRow row) {
+            String v = row.get("orderedAt");
+            if (v != null && v.length() == 19 && v.charAt(10) == ' ' && v.charAt(4) == '-' && v.charAt(13) == ':') {
+                try {
+                    return java.time.LocalDateTime.parse(v, LOCAL).toInstant(java.time.ZoneOffset.UTC);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // reported by row.instant below
+                }
+            }
+            return row.instant("orderedAt");
         }
 
         private Integer quantity(ImportRow row) {
@@ -203,6 +223,8 @@ class OrderImportTarget implements ImportTarget {
         private Known product(String sku) {
             Known k = products.get(sku);
             if (k != null) return k;
+            Known pending = pendingProducts.get(sku);
+            if (pending != null) return pending;
             // misses are not remembered: with "create missing products" the product exists after its batch
             List<Object[]> prices = jdbc.sql("""
                     select p.id, pp.currency, pp.unit_price from products p
@@ -236,9 +258,13 @@ class OrderImportTarget implements ImportTarget {
             String raw = row.text("customerRef", 100);
             if (raw != null) {
                 String ref = CustomerRefs.normalise(raw);
+                if (pendingRefs.contains(ref)) return new Customer(null, null, null, ref);
                 Optional<CustomerRefs.Ref> found = refs.find(ref);
                 if (found.isPresent()) return new Customer(found.get().contactId(), found.get().accountId(), null, null);
-                if (createContacts) return new Customer(null, null, null, ref);
+                if (createContacts) {
+                    if (pendingRefs.size() < 200_000) pendingRefs.add(ref);
+                    return new Customer(null, null, null, ref);
+                }
                 return row.reject("customerRef", "no contact with the customer id " + ref + " (tick \"Create missing contacts\" to add it)");
             }
             if (!row.rejected()) {
@@ -248,6 +274,8 @@ class OrderImportTarget implements ImportTarget {
             return null;
         }
     }
+
+    private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private record Customer(Long contactId, Long accountId, String email, String ref) {}
 
@@ -259,7 +287,6 @@ class OrderImportTarget implements ImportTarget {
         CopyLine.copy(connection, "import_order_stage", COLUMNS, batch.stream().map(Staged::copyLine).toList());
         if (run.flag(CREATE_PRODUCTS)) createProducts();
         if (run.flag(CREATE_CONTACTS)) createContacts(run);
-        long skipped = 0;
         long updated = 0;
         long created = jdbc.sql("""
                 insert into orders (number, contact_id, account_id, ordered_at, status, channel, currency, created_by, import_id)
@@ -279,23 +306,23 @@ class OrderImportTarget implements ImportTarget {
             jdbc.sql("delete from order_lines where order_id = any(cast(:ids as bigint[]))").param("ids", replaced.toArray(Long[]::new)).update();
             updated = replaced.size();
         }
-        skipped = jdbc.sql("""
-                delete from import_order_stage s where contact_id is null
-                   or not exists (select 1 from orders o where o.number = s.number and o.import_id = :import)""")
-                .param("import", run.importId()).update();
-        jdbc.sql("""
+        // rows of orders this import did not write (they existed before, and the policy is SKIP) add no lines
+        long lines = jdbc.sql("""
                 insert into order_lines (order_id, product_id, quantity, unit_price)
                 select o.id, p.id, s.quantity, s.unit_price
-                from import_order_stage s join orders o on o.number = s.number join products p on p.sku = s.sku
-                order by s.row_no""").update();
+                from import_order_stage s join orders o on o.number = s.number and o.import_id = :import
+                join products p on p.sku = s.sku
+                where s.contact_id is not null order by s.row_no""").param("import", run.importId()).update();
+        long skipped = batch.size() - lines;
         List<Object[]> touched = jdbc.sql("""
                 update orders o set total = t.total, updated_at = now()
                 from (select l.order_id, sum(l.line_total) as total, count(*) as lines from order_lines l
-                      where l.order_id in (select o2.id from orders o2 join import_order_stage s on s.number = o2.number)
+                      where l.order_id in (select o2.id from orders o2 join import_order_stage s on s.number = o2.number
+                                     where o2.import_id = :import)
                       group by l.order_id) t
                 where o.id = t.order_id
                 returning o.id, o.number, o.contact_id, o.ordered_at, o.currency, o.total, t.lines""")
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), (Long) rs.getObject(3),
+                .param("import", run.importId()).query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), (Long) rs.getObject(3),
                         rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBigDecimal(6), rs.getInt(7)}).list();
         List<Touchpoint> touchpoints = touched.stream().filter(t -> t[2] != null)
                 .map(t -> Orders.touchpoint((Long) t[0], (String) t[1], (Long) t[2], (Instant) t[3], (String) t[4], null, 0)).toList();
