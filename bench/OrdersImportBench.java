@@ -141,17 +141,17 @@ public class OrdersImportBench {
             s.execute("create table bench_order_lines (like order_lines including all)");
             long t1 = System.nanoTime();
             s.execute("""
-                    insert into bench_products (sku, name) select distinct on (code) code, description from bench_orders_raw
+                    insert into bench_products (sku, name) select distinct on (code) code, coalesce(description, code) from bench_orders_raw
                     where quantity > 0 order by code""");
             s.execute("""
                     insert into bench_orders (number, ordered_at, currency, total)
                     select distinct on (invoice) invoice, cast(invoice_date as timestamptz), 'GBP', 0 from bench_orders_raw
-                    where quantity > 0 and customer <> '' order by invoice""");
+                    where quantity > 0 and customer is not null order by invoice""");
             s.execute("""
                     insert into bench_order_lines (order_id, product_id, quantity, unit_price)
                     select o.id, p.id, r.quantity, r.unit_price from bench_orders_raw r
                     join bench_orders o on o.number = r.invoice join bench_products p on p.sku = r.code
-                    where r.quantity > 0 and r.customer <> ''""");
+                    where r.quantity > 0 and r.customer is not null and r.unit_price >= 0""");
             s.execute("""
                     update bench_orders o set total = t.total from (select order_id, sum(line_total) as total
                     from bench_order_lines group by order_id) t where t.order_id = o.id""");

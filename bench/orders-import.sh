@@ -6,14 +6,20 @@
 #   bench/orders-import.sh
 #   LINES=100000 RETAIL=none bench/orders-import.sh
 #
-# Environment: LINES, RETAIL (path of online_retail.csv, or "none"), PORT (18103), BENCH_DB (rapport_bench_orders;
+# Environment: LINES (0 skips the generated file), RETAIL (path of online_retail.csv, or "none"), PORT (18103), BENCH_DB (rapport_bench_orders;
 # dropped and recreated), PGHOST/PGPORT/PGUSER, SKIP_BUILD=1 to reuse target/rapport.jar, APP_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 LINES=${LINES:-1000000}
-RETAIL=${RETAIL:-../shared/data/online_retail/online_retail.csv}
+# the shared data folder sits beside the repository (or beside the folder of worktrees)
+if [[ -z "${RETAIL:-}" ]]; then
+  for candidate in ../shared/data/online_retail/online_retail.csv ../../shared/data/online_retail/online_retail.csv; do
+    [[ -f "$candidate" ]] && RETAIL=$candidate && break
+  done
+fi
+RETAIL=${RETAIL:-none}
 PORT=${PORT:-18103}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-rapport_bench_orders}
@@ -40,11 +46,17 @@ start_app() {
 stop_app() { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; }
 trap stop_app EXIT
 
-start_app generated
-"$JAVA" -cp "$DRIVER" bench/OrdersImportBench.java bench "$JDBC_URL" "http://localhost:$PORT" bench@rapport.local bench-password-1 "$LINES" \
-  | tee bench/results/orders-import-generated.txt
-stop_app
-if [[ "$RETAIL" != none && -f "$RETAIL" ]]; then
+if [[ "$LINES" -gt 0 ]]; then
+  start_app generated
+  "$JAVA" -cp "$DRIVER" bench/OrdersImportBench.java bench "$JDBC_URL" "http://localhost:$PORT" bench@rapport.local bench-password-1 "$LINES" \
+    | tee bench/results/orders-import-generated.txt
+  stop_app
+fi
+if [[ "$RETAIL" == none ]]; then
+  echo "no online_retail.csv found (set RETAIL=path): the UCI file is skipped"
+elif [[ ! -f "$RETAIL" ]]; then
+  echo "RETAIL=$RETAIL does not exist" >&2; exit 1
+else
   start_app retail
   "$JAVA" -cp "$DRIVER" bench/OrdersImportBench.java bench "$JDBC_URL" "http://localhost:$PORT" bench@rapport.local bench-password-1 "$RETAIL" \
     | tee bench/results/orders-import-retail.txt

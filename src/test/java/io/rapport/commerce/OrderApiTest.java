@@ -233,6 +233,16 @@ class OrderApiTest {
         assertThat(api.get("/api/v1/orders/" + order, admin).json().get("accountId").asLong()).isEqualTo(merged);
     }
 
+    @Test
+    void deletingAContactKeepsItsOrdersForTheRevenueHistory() {
+        long contact = fx.contact(admin, "{\"lastName\":\"Leaving\"}").get("id").asLong();
+        long order = shop.order(contact, shop.product("Kept").get("id").asLong(), 1).get("id").asLong();
+        assertThat(api.delete("/api/v1/contacts/" + contact, admin).status()).isEqualTo(204);
+        JsonNode kept = api.get("/api/v1/orders/" + order, admin).json();
+        assertThat(kept.get("contactId").isNull()).isTrue();
+        assertThat(kept.get("total").decimalValue()).isEqualByComparingTo("10.00");
+    }
+
     private long post(long contact, String at, String status, long product) {
         Api.Response r = api.post("/api/v1/orders", admin, """
                 {"number":"%s","contactId":%d,"orderedAt":"%s","status":"%s","currency":"EUR","lines":[{"productId":%d,"quantity":1}]}"""

@@ -168,6 +168,29 @@ class OrderImportTest {
         assertThat(r.status()).isEqualTo(403);
     }
 
+    @Test
+    void productsImportFromCsvWithAPriceAndSkipOrUpdateBySku() {
+        String tag = Api.unique("P");
+        String csv = """
+                SKU,Name,Family,Tier,Currency,Unit price
+                %1$s-1,Starter,Fam %1$s,1,EUR,10.00
+                %1$s-2,Pro,Fam %1$s,2,usd,20.00
+                %1$s-3,Broken,,3,EUR,-1
+                """.formatted(tag);
+        JsonNode done = run(csv, "{\"entity\":\"PRODUCT\"}");
+        assertThat(done.get("counts").get("created").asLong()).as(done.toString()).isEqualTo(2);
+        assertThat(done.get("counts").get("rejected").asLong()).isEqualTo(1);
+        JsonNode pro = api.get("/api/v1/products?q=" + tag + "-2", admin).json().get("items").get(0);
+        assertThat(pro.get("prices").get("USD").decimalValue()).isEqualByComparingTo("20.00");
+        JsonNode again = run(csv.replace("20.00", "25.00"), "{\"entity\":\"PRODUCT\",\"duplicates\":\"UPDATE\"}");
+        assertThat(again.get("counts").get("updated").asLong()).isEqualTo(2);
+        assertThat(api.get("/api/v1/products/" + pro.get("id").asLong(), admin).json().get("prices").get("USD").decimalValue())
+                .isEqualByComparingTo("25.00");
+        String sales = api.userToken(admin, "SALES", null);
+        Api.Response bySales = upload(sales, csv, "{\"entity\":\"PRODUCT\"}");
+        assertThat(bySales.status()).isEqualTo(202);
+    }
+
     private JsonNode run(String csv, String mapping) {
         Api.Response r = upload(csv, mapping);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
