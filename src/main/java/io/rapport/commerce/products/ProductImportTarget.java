@@ -117,7 +117,7 @@ class ProductImportTarget implements ImportTarget {
                 insert into product_prices (product_id, currency, unit_price)
                 select p.id, s.currency, s.unit_price from import_product_stage s join products p on p.sku = s.sku
                 where s.currency is not null and s.unit_price is not null and (s.existed is null or :update)
-                on conflict (product_id, currency) do """ + (policy == DuplicatePolicy.UPDATE ? "update set unit_price = excluded.unit_price" : "nothing"))
+                on conflict (product_id, currency)""" + " do " + (policy == DuplicatePolicy.UPDATE ? "update set unit_price = excluded.unit_price" : "nothing"))
                 .param("update", policy == DuplicatePolicy.UPDATE).update();
         return new Counts(created, updated, policy == DuplicatePolicy.SKIP ? existing : 0);
     }
