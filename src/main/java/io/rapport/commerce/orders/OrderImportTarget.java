@@ -203,14 +203,7 @@ class OrderImportTarget implements ImportTarget {
         private BigDecimal price(ImportRow row) {
             String raw = row.get("unitPrice");
             if (raw == null) return null;
-            BigDecimal price;
-            try {
-                price = new BigDecimal(raw);
-            } catch (NumberFormatException e) {
-                return row.reject("unitPrice", "'" + raw + "' is not an amount such as 12.50");
-            }
-            String problem = Money.problem(price);
-            return problem != null ? row.reject("unitPrice", problem) : price;
+            return Money.parse(raw, why -> row.reject("unitPrice", why));
         }
 
         private String currency(ImportRow row) {

@@ -34,6 +34,23 @@ public final class Money {
         return null;
     }
 
+    /** A price from text (a CSV cell); null with the problem passed to {@code problem} when it is not one. */
+    public static BigDecimal parse(String raw, java.util.function.Consumer<String> problem) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(raw.strip());
+        } catch (NumberFormatException e) {
+            problem.accept("'" + raw + "' is not an amount such as 12.50");
+            return null;
+        }
+        String why = problem(value);
+        if (why != null) {
+            problem.accept(why);
+            return null;
+        }
+        return value;
+    }
+
     /** A price from JSON (number or numeric string); errors go to {@code in} under {@code field}. */
     public static BigDecimal read(JsonNode n, String field, JsonFields in) {
         if (n == null || n.isNull()) return null;

@@ -71,17 +71,8 @@ class ProductImportTarget implements ImportTarget {
                 String rawCurrency = row.get("currency");
                 String currency = rawCurrency == null ? null : Money.currency(rawCurrency);
                 if (rawCurrency != null && currency == null) row.reject("currency", "unknown currency '" + rawCurrency + "'");
-                BigDecimal price = null;
                 String rawPrice = row.get("unitPrice");
-                if (rawPrice != null) {
-                    try {
-                        price = new BigDecimal(rawPrice);
-                        String problem = Money.problem(price);
-                        if (problem != null) row.reject("unitPrice", problem);
-                    } catch (NumberFormatException e) {
-                        row.reject("unitPrice", "'" + rawPrice + "' is not an amount such as 12.50");
-                    }
-                }
+                BigDecimal price = rawPrice == null ? null : Money.parse(rawPrice, why -> row.reject("unitPrice", why));
                 if (price != null && currency == null && rawCurrency == null) row.reject("currency", "required with a unit price");
                 if (row.rejected()) return null;
                 return new Staged(row.rowNo(), new CopyLine().add(row.rowNo()).add(sku).add(name).add(family).add(tier)
