@@ -118,6 +118,31 @@ class CommercePagesTest {
     }
 
     @Test
+    void theNewOrderFormRecordsAnOrderAndShowsWhatIsWrong() {
+        long contact = fx.contact(admin, "{\"lastName\":\"Formbuyer\"}").get("id").asLong();
+        var product = shop.product("Form line", null, null, "7.50", null);
+        var form = browser.get("/orders/new?contact=" + contact);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("New order").contains("value=\"" + contact + "\"").contains(product.get("sku").asString());
+        assertThat(browser.get("/contacts/" + contact + "/orders").body()).contains("/orders/new?contact=" + contact);
+
+        String number = Api.unique("UI");
+        var created = browser.post("/orders", Map.of("number", number, "contactId", String.valueOf(contact), "currency", "EUR",
+                "status", "PAID", "channel", "STORE", "orderedAt", "2026-05-01T09:30", "productId", product.get("id").asString(), "quantity", "2"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        var page = browser.get(location.replace(api.base(), ""));
+        assertThat(page.body()).contains("Order recorded").contains("Order " + number).contains("EUR 15.00").contains("2026-05-01 09:30");
+
+        var bad = browser.post("/orders", Map.of("number", Api.unique("UI"), "contactId", String.valueOf(contact), "currency", "EUR",
+                "productId", product.get("id").asString(), "quantity", "-3"));
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body()).contains("Please correct the highlighted fields").contains("lines[0].quantity");
+        ApiFixtures.User readOnly = fx.user("READ_ONLY", null);
+        assertThat(PageSession.signIn(api.base(), readOnly.email(), ApiFixtures.PASSWORD).get("/orders/new").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theImportMappingPageOffersTheOrderOptions() {
         CurrentUser me = new CurrentUser(api.userId(admin), "admin@test.rapport", "Admin", Role.ADMIN, null);
         Import uploaded = imports.upload(me, "ORDER", "retail.csv", new ByteArrayInputStream(

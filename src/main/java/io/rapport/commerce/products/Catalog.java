@@ -31,6 +31,11 @@ public class Catalog {
         return products.price(productId, currency);
     }
 
+    /** Active products by name, at most {@code limit} (pick lists). */
+    public List<Product> active(int limit) {
+        return products.page(null, null, true, null, limit);
+    }
+
     /** Active products of the same family with a higher tier, nearest tier first. */
     public List<Product> upgradesOf(long productId) {
         return products.upgradesOf(productId);
