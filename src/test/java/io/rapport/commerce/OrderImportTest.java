@@ -150,6 +150,24 @@ class OrderImportTest {
     }
 
     @Test
+    void aCustomerIdOfAContactTheImporterCannotSeeIsAnErrorRowNotAnOrderOnThatContact() {
+        String tag = String.valueOf(System.nanoTime() % 100_000_000);
+        String sku = shop.product("Visible").get("sku").asString();
+        String options = "{\"entity\":\"ORDER\",\"options\":{\"createMissingContacts\":true}}";
+        run("InvoiceNo,StockCode,Quantity,InvoiceDate,CustomerID\nA%1$s,%2$s,1,2011-01-01,R%1$s\n".formatted(tag, sku), options);
+        String sales = api.userToken(admin, "SALES", null);
+        Api.Response r = upload(sales, "InvoiceNo,StockCode,Quantity,InvoiceDate,CustomerID\nB%1$s,%2$s,1,2011-01-02,R%1$s\n".formatted(tag, sku), options);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        long id = r.json().get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/imports/" + id, sales).json().get("status").asString().equals("COMPLETED"));
+        JsonNode done = api.get("/api/v1/imports/" + id, sales).json();
+        assertThat(done.get("counts").get("rejected").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/imports/" + id + "/errors", sales).body()).contains("cannot see");
+        assertThat(jdbc.sql("select count(*) from orders where number = :n").param("n", "B" + tag).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from customer_refs where ref = :r").param("r", "R" + tag).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void badMappingsAndOptionsAreRefusedBeforeAnythingRuns() {
         String csv = "InvoiceNo,StockCode,Quantity,InvoiceDate\n1,A,1,2011-01-01\n";
         assertInvalid(upload(csv, "{\"entity\":\"ORDER\"}"), "columns");

@@ -35,6 +35,11 @@ final class CustomerRefs {
         return ref.matches("\\d+\\.0+") ? ref.substring(0, ref.indexOf('.')) : ref;
     }
 
+    /** Whether the number is known at all (maybe as a contact the user cannot see). */
+    boolean known(String ref) {
+        return jdbc.sql("select exists (select 1 from customer_refs where ref = :ref)").param("ref", ref).query(Boolean.class).single();
+    }
+
     Optional<Ref> find(String ref) {
         Ref hit = found.get(ref);
         if (hit != null) return Optional.of(hit);

@@ -254,6 +254,7 @@ class OrderImportTarget implements ImportTarget {
                 if (pendingRefs.contains(ref)) return new Customer(null, null, null, ref);
                 Optional<CustomerRefs.Ref> found = refs.find(ref);
                 if (found.isPresent()) return new Customer(found.get().contactId(), found.get().accountId(), null, null);
+                if (refs.known(ref)) return row.reject("customerRef", "the customer id " + ref + " is a contact you cannot see");
                 if (createContacts) {
                     if (pendingRefs.size() < 200_000) pendingRefs.add(ref);
                     return new Customer(null, null, null, ref);
@@ -351,10 +352,12 @@ class OrderImportTarget implements ImportTarget {
                          select 'Customer', ref, :owner, :team, 'order import' from missing order by ref returning id, last_name)
                 insert into customer_refs (ref, contact_id) select last_name, id from made on conflict (ref) do nothing""")
                 .param("owner", run.user().id()).param("team", run.user().teamId()).update();
-        jdbc.sql("""
+        // only contacts the importer sees: a number taken meanwhile by someone else's contact leaves the row out (skipped)
+        RecordVisibility.bind(jdbc.sql("""
                 update import_order_stage s set contact_id = c.id, account_id = c.account_id
                 from customer_refs r join contacts c on c.id = r.contact_id
-                where s.contact_id is null and s.customer_ref = r.ref""").update();
+                where s.contact_id is null and s.customer_ref = r.ref""" + " and " + RecordVisibility.condition(run.user(), "c")), run.user())
+                .update();
         jdbc.sql("""
                 insert into contacts (first_name, last_name, emails, owner_id, team_id, source)
                 select '', left(split_part(email, '@', 1), 100), array[email], :owner, :team, 'order import'
