@@ -28,4 +28,13 @@ public class Timeline {
                 .orElseThrow(() -> Problems.notFound("Contact", touchpoint.contactId())).orElse(null);
         return activities.recordTouchpoint(touchpoint, accountId);
     }
+
+    /**
+     * Records many touchpoints in one statement (imports): contacts that no longer exist are left out, and a
+     * source reference recorded before stays one entry. Returns how many entries were new.
+     */
+    @Transactional
+    public int recordAll(java.util.List<Touchpoint> touchpoints) {
+        return touchpoints.isEmpty() ? 0 : activities.recordTouchpoints(touchpoints);
+    }
 }

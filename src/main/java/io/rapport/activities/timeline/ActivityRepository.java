@@ -42,6 +42,30 @@ public class ActivityRepository {
                 .param("source", t.source()).param("ref", t.sourceRef()).query(Long.class).single());
     }
 
+    /** Set-based {@link #recordTouchpoint}: one insert for a whole batch, the account taken from each contact. */
+    public int recordTouchpoints(List<Touchpoint> ts) {
+        return jdbc.sql("""
+                insert into activities (kind, channel, occurred_at, contact_id, account_id, subject, body, journey_stage,
+                                        sentiment, source, source_ref)
+                select 'TOUCHPOINT', t.channel, t.at, c.id, c.account_id, t.subject, t.body, t.stage, t.sentiment, t.source, t.ref
+                from unnest(cast(:contacts as bigint[]), cast(:channels as text[]), cast(cast(:ats as text[]) as timestamptz[]),
+                            cast(:subjects as text[]), cast(:bodies as text[]), cast(:stages as text[]),
+                            cast(:sentiments as text[]), cast(:sources as text[]), cast(:refs as text[]))
+                     as t(contact_id, channel, at, subject, body, stage, sentiment, source, ref)
+                join contacts c on c.id = t.contact_id
+                on conflict (source, source_ref) where source_ref is not null do nothing""")
+                .param("contacts", ts.stream().map(Touchpoint::contactId).toArray(Long[]::new))
+                .param("channels", ts.stream().map(t -> t.channel().name()).toArray(String[]::new))
+                .param("ats", ts.stream().map(t -> (t.occurredAt() == null ? Instant.now() : t.occurredAt()).toString()).toArray(String[]::new))
+                .param("subjects", ts.stream().map(Touchpoint::subject).toArray(String[]::new))
+                .param("bodies", ts.stream().map(Touchpoint::body).toArray(String[]::new))
+                .param("stages", ts.stream().map(t -> t.journeyStage() == null ? null : t.journeyStage().name()).toArray(String[]::new))
+                .param("sentiments", ts.stream().map(t -> t.sentiment() == null ? null : t.sentiment().name()).toArray(String[]::new))
+                .param("sources", ts.stream().map(Touchpoint::source).toArray(String[]::new))
+                .param("refs", ts.stream().map(Touchpoint::sourceRef).toArray(String[]::new))
+                .update();
+    }
+
     long insert(ActivityDraft d, Long authorId) {
         return fields(jdbc.sql("""
                 insert into activities (kind, channel, occurred_at, author_id, contact_id, account_id, subject, body,

@@ -7,7 +7,7 @@ import java.util.List;
 public record Import(long id, long ownerId, String ownerName, String entity, String fileName, long fileBytes, long rowsEstimate, char separator,
                      List<String> headers, List<List<String>> preview, List<String> fields, DuplicatePolicy duplicates,
                      Status status, long rowsRead, long created, long updated, long skipped, long rejected, String failure,
-                     Instant createdAt, Instant startedAt, Instant finishedAt) {
+                     Instant createdAt, Instant startedAt, Instant finishedAt, java.util.Map<String, String> options) {
 
     public enum Status { UPLOADED, QUEUED, RUNNING, COMPLETED, FAILED }
 

@@ -39,7 +39,7 @@ class ImportApiController {
     /** An import as the API shows it. */
     record ImportStatus(long id, String entity, String fileName, long fileBytes, String status, String duplicates,
                         Map<String, String> columns, Map<String, Long> counts, int percent, String failure, Instant createdAt,
-                        Instant startedAt, Instant finishedAt, String errorReport) {
+                        Instant startedAt, Instant finishedAt, String errorReport, Map<String, String> options) {
 
         static ImportStatus of(Import i) {
             Map<String, String> columns = new LinkedHashMap<>();
@@ -54,11 +54,11 @@ class ImportApiController {
             counts.put("rejected", i.rejected());
             return new ImportStatus(i.id(), i.entity(), i.fileName(), i.fileBytes(), i.status().name(),
                     i.duplicates() == null ? null : i.duplicates().name(), columns, counts, i.percent(), i.failure(),
-                    i.createdAt(), i.startedAt(), i.finishedAt(), "/api/v1/imports/" + i.id() + "/errors");
+                    i.createdAt(), i.startedAt(), i.finishedAt(), "/api/v1/imports/" + i.id() + "/errors", i.options());
         }
     }
 
-    private static final Set<String> MAPPING_FIELDS = Set.of("entity", "columns", "duplicates");
+    private static final Set<String> MAPPING_FIELDS = Set.of("entity", "columns", "duplicates", "options");
 
     private final ImportJobs jobs;
     private final ErrorReport errors;
@@ -73,6 +73,7 @@ class ImportApiController {
     @Operation(summary = "Import contacts, accounts or activities from CSV",
             description = "multipart/form-data with a 'file' part (UTF-8 CSV up to 1 GB, ',' or ';') and a 'mapping' part: "
                     + "{\"entity\":\"CONTACT\",\"columns\":{\"E-mail\":\"email\",\"Notes\":\"ignore\"},\"duplicates\":\"SKIP\"}. "
+                    + "Some entities take options, e.g. ORDER: \"options\":{\"createMissingProducts\":true}. "
                     + "Columns left out of the mapping are matched by header name. Returns 202 with the job; poll its status.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportStatus> create(@RequestPart(value = "file", required = false) MultipartFile file,
@@ -82,14 +83,14 @@ class ImportApiController {
         if (mapping == null) throw Problems.invalid("mapping", "required: {\"entity\": \"CONTACT\", \"columns\": {...}, \"duplicates\": \"SKIP\"}");
         Mapping m = parse(mapping);
         try (InputStream in = file.getInputStream()) {
-            Import started = jobs.create(user, m.entity(), file.getOriginalFilename(), in, m.columns(), m.duplicates());
+            Import started = jobs.create(user, m.entity(), file.getOriginalFilename(), in, m.columns(), m.duplicates(), m.options());
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + started.id())).body(ImportStatus.of(started));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Mapping(String entity, Map<String, String> columns, String duplicates) {}
+    private record Mapping(String entity, Map<String, String> columns, String duplicates, Map<String, String> options) {}
 
     private Mapping parse(String text) {
         JsonNode node;
@@ -118,7 +119,17 @@ class ImportApiController {
         if (duplicates != null && !duplicates.isNull() && !duplicates.isString()) {
             throw Problems.invalid("duplicates", "one of " + List.of(DuplicatePolicy.values()));
         }
-        return new Mapping(entity.asString(), columns, duplicates == null || duplicates.isNull() ? null : duplicates.asString());
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode opts = node.get("options");
+        if (opts != null && !opts.isNull()) {
+            if (!opts.isObject()) throw Problems.invalid("options", "expected an object of option name to value");
+            for (String key : opts.propertyNames()) {
+                JsonNode value = opts.get(key);
+                if (!value.isString() && !value.isBoolean()) throw Problems.invalid("options." + key, "expected a string or true/false");
+                options.put(key, value.asString());
+            }
+        }
+        return new Mapping(entity.asString(), columns, duplicates == null || duplicates.isNull() ? null : duplicates.asString(), options);
     }
 
     @Operation(summary = "Your imports, newest first (administrators see everyone's)")

@@ -151,6 +151,10 @@ public class ImportJobs {
         return target(entity).fields();
     }
 
+    public List<ImportOption> options(String entity) {
+        return target(entity).options();
+    }
+
     public List<DuplicatePolicy> policies(String entity) {
         return target(entity).policies();
     }
@@ -161,6 +165,12 @@ public class ImportJobs {
      */
     @Transactional
     public Import start(CurrentUser user, long id, Map<String, String> columns, String duplicates) {
+        return start(user, id, columns, duplicates, Map.of());
+    }
+
+    /** As {@link #start(CurrentUser, long, Map, String)}, with the target's options (see {@link ImportTarget#options()}). */
+    @Transactional
+    public Import start(CurrentUser user, long id, Map<String, String> columns, String duplicates, Map<String, String> options) {
         RecordVisibility.requireWriter(user);
         Import imp = get(user, id);
         if (imp.status() != Import.Status.UPLOADED) throw Problems.conflict("Import " + id + " has already been started");
@@ -200,10 +210,43 @@ public class ImportJobs {
             }
         }
         target.mappingProblems(used.keySet()).forEach(problem -> errors.add(new FieldError("columns", problem)));
+        Map<String, String> chosen = options(target, options, errors);
         if (!errors.isEmpty()) throw Problems.invalid(errors);
-        imports.queue(id, fields, policy);
+        imports.queue(id, fields, policy, chosen);
         scheduleAfterCommit(id);
         return imports.find(id).orElseThrow();
+    }
+
+    /** Every option of the target with its value: the given one (checked) or its default. */
+    private static Map<String, String> options(ImportTarget target, Map<String, String> given, List<FieldError> errors) {
+        Map<String, ImportOption> known = new LinkedHashMap<>();
+        target.options().forEach(o -> known.put(o.key(), o));
+        Map<String, String> chosen = new LinkedHashMap<>();
+        known.values().forEach(o -> chosen.put(o.key(), o.defaultValue()));
+        (given == null ? Map.<String, String>of() : given).forEach((key, raw) -> {
+            ImportOption option = known.get(key);
+            if (option == null) {
+                errors.add(new FieldError("options." + key, known.isEmpty() ? "this import has no options"
+                        : "unknown option; one of " + known.keySet()));
+                return;
+            }
+            String value = raw == null ? option.defaultValue() : raw.strip();
+            if (option.flag()) {
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    errors.add(new FieldError("options." + key, "true or false"));
+                    return;
+                }
+                value = value.toLowerCase(Locale.ROOT);
+            } else {
+                String problem = value.length() > 100 ? "at most 100 characters" : option.check().apply(value);
+                if (problem != null) {
+                    errors.add(new FieldError("options." + key, problem));
+                    return;
+                }
+            }
+            chosen.put(key, value);
+        });
+        return chosen;
     }
 
     private static DuplicatePolicy policy(ImportTarget target, String raw, List<FieldError> errors) {
@@ -217,10 +260,19 @@ public class ImportJobs {
     @Transactional
     public Import create(CurrentUser user, String entity, String fileName, InputStream content, Map<String, String> columns,
                          String duplicates) {
+        return create(user, entity, fileName, content, columns, duplicates, Map.of());
+    }
+
+    @Transactional
+    public Import create(CurrentUser user, String entity, String fileName, InputStream content, Map<String, String> columns,
+                         String duplicates, Map<String, String> options) {
         RecordVisibility.requireWriter(user);
         if (duplicates != null) policy(target(entity), duplicates, new ArrayList<>());
+        List<FieldError> optionErrors = new ArrayList<>();
+        options(target(entity), options, optionErrors);
+        if (!optionErrors.isEmpty()) throw Problems.invalid(optionErrors);
         Import uploaded = upload(user, entity, fileName, content);
-        return start(user, uploaded.id(), columns, duplicates);
+        return start(user, uploaded.id(), columns, duplicates, options);
     }
 
     /** Runs a failed import on from its last committed batch; a job still queued or running is left to its node. */

@@ -68,6 +68,7 @@ class ImportPageController {
             if (!model.containsAttribute("selected")) model.addAttribute("selected", jobs.autoMatch(imp));
             model.addAttribute("fields", jobs.fields(imp.entity()));
             model.addAttribute("policies", jobs.policies(imp.entity()));
+            model.addAttribute("options", jobs.options(imp.entity()));
             return "customers/import-mapping";
         }
         return "customers/import";
@@ -90,7 +91,11 @@ class ImportPageController {
             selected.add(field.equals("ignore") ? null : field);
         }
         try {
-            jobs.start(CurrentUser.require(), id, columns, form.get("duplicates"));
+            Map<String, String> options = new LinkedHashMap<>();
+            for (ImportOption o : jobs.options(imp.entity())) {
+                options.put(o.key(), o.flag() ? String.valueOf(form.containsKey("opt." + o.key())) : form.get("opt." + o.key()));
+            }
+            jobs.start(CurrentUser.require(), id, columns, form.get("duplicates"), options);
             return "redirect:/imports/" + id;
         } catch (ApiProblem problem) {
             model.addAttribute("error", problem.getMessage());

@@ -46,8 +46,13 @@ class ImportRepository {
     }
 
     void queue(long id, List<String> fields, DuplicatePolicy policy) {
-        jdbc.sql("update imports set fields = :fields, duplicates = :policy, status = 'QUEUED' where id = :id")
-                .param("fields", fields.toArray(String[]::new)).param("policy", policy.name()).param("id", id).update();
+        queue(id, fields, policy, java.util.Map.of());
+    }
+
+    void queue(long id, List<String> fields, DuplicatePolicy policy, java.util.Map<String, String> options) {
+        jdbc.sql("update imports set fields = :fields, duplicates = :policy, options = cast(:options as jsonb), status = 'QUEUED' where id = :id")
+                .param("fields", fields.toArray(String[]::new)).param("policy", policy.name())
+                .param("options", json.writeValueAsString(options)).param("id", id).update();
     }
 
     /** Marks a queued, stopped or revived job as running; false when it is already completed. */
@@ -98,7 +103,8 @@ class ImportRepository {
                 strings(rs.getArray("fields")), duplicates == null ? null : DuplicatePolicy.valueOf(duplicates),
                 Import.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
                 rs.getLong("updated"), rs.getLong("skipped"), rs.getLong("rejected"), rs.getString("failure"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
+                json.readValue(rs.getString("options"), new TypeReference<java.util.Map<String, String>>() {}));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -104,7 +104,7 @@ class ImportRunner {
 
     /** Exact e-mail and phone matches were handled row by row; similar names need the table-wide scan. */
     private void scanForSimilarNames(Import done) {
-        if (done.entity().equals("ACTIVITY") || done.created() + done.updated() == 0) return;
+        if (!List.of("CONTACT", "ACCOUNT").contains(done.entity()) || done.created() + done.updated() == 0) return;
         try {
             duplicateScans.startAfterImport(done.entity(), done.ownerId());
         } catch (RuntimeException e) {
@@ -114,7 +114,8 @@ class ImportRunner {
 
     private void process(Import job, CurrentUser user, int batchSize, BatchHook hook) {
         ImportTarget target = jobs.target(job.entity());
-        ImportRun run = new ImportRun(job.id(), user, job.duplicates(), phoneRegion, new ContactRefs(jdbc, user));
+        ImportRun run = new ImportRun(job.id(), user, job.duplicates(), phoneRegion, new ContactRefs(jdbc, user),
+                job.options());
         ImportTarget.RowWriter writer = target.open(run);
         Map<String, Integer> slots = new HashMap<>();
         int[] slotOfColumn = new int[job.headers().size()];

@@ -24,6 +24,11 @@ public interface ImportTarget {
         return List.of(DuplicatePolicy.values());
     }
 
+    /** Settings of a run beyond the column mapping (e.g. "create missing products"), shown under the mapping. */
+    default List<ImportOption> options() {
+        return List.of();
+    }
+
     /** Problems with a mapping beyond unknown or missing required fields (e.g. "one of these two is needed"). */
     default List<String> mappingProblems(java.util.Set<String> mappedFields) {
         return List.of();
