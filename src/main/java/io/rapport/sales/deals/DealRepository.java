@@ -105,21 +105,6 @@ class DealRepository {
         }
     }
 
-    /** Which of these product ids exist. */
-    List<Long> existingProducts(List<Long> ids) {
-        return jdbc.sql("select id from products where id = any(cast(:ids as bigint[]))")
-                .param("ids", ids.toArray(Long[]::new)).query(Long.class).list();
-    }
-
-    /** Price list of the products in one currency. */
-    Map<Long, BigDecimal> prices(List<Long> productIds, String currency) {
-        Map<Long, BigDecimal> prices = new HashMap<>();
-        jdbc.sql("select product_id, unit_price from product_prices where product_id = any(cast(:ids as bigint[])) and currency = :cur")
-                .param("ids", productIds.toArray(Long[]::new)).param("cur", currency)
-                .query(rs -> { prices.put(rs.getLong(1), rs.getBigDecimal(2)); });
-        return prices;
-    }
-
     boolean update(long id, int version, DealDraft d, Long teamId) {
         return jdbc.sql("""
                         update deals set name = :name, amount = :amount, currency = :currency, close_date = :close,

@@ -2,6 +2,7 @@ package io.rapport.sales.deals;
 
 import io.rapport.activities.Timeline;
 import io.rapport.activities.Touchpoint;
+import io.rapport.commerce.products.Catalog;
 import io.rapport.customers.accounts.Accounts;
 import io.rapport.customers.contacts.Contacts;
 import io.rapport.customers.listing.ListQuery;
@@ -48,17 +49,19 @@ public class Deals {
     private final Pipelines pipelines;
     private final Accounts accounts;
     private final Contacts contacts;
+    private final Catalog catalog;
     private final UserDirectory users;
     private final Timeline timeline;
     private final AuditLog audit;
 
     Deals(DealRepository deals, DealOpening opening, Pipelines pipelines, Accounts accounts, Contacts contacts,
-          UserDirectory users, Timeline timeline, AuditLog audit) {
+          Catalog catalog, UserDirectory users, Timeline timeline, AuditLog audit) {
         this.deals = deals;
         this.opening = opening;
         this.pipelines = pipelines;
         this.accounts = accounts;
         this.contacts = contacts;
+        this.catalog = catalog;
         this.users = users;
         this.timeline = timeline;
         this.audit = audit;
@@ -239,17 +242,15 @@ public class Deals {
             }
         }
         if (draft.lines != null && !draft.lines.isEmpty()) {
-            List<Long> ids = draft.lines.stream().map(DealDraft.LineInput::productId).filter(Objects::nonNull).distinct().toList();
-            List<Long> existing = deals.existingProducts(ids);
-            Map<Long, BigDecimal> prices = draft.currency == null ? Map.of() : deals.prices(ids, draft.currency);
             List<DealDraft.LineInput> priced = new ArrayList<>();
             for (int i = 0; i < draft.lines.size(); i++) {
                 DealDraft.LineInput l = draft.lines.get(i);
-                if (!existing.contains(l.productId())) {
+                if (l.productId() == null || catalog.find(l.productId()).isEmpty()) {
                     in.error("lines[" + i + "].productId", "no product " + l.productId() + " exists");
                     continue;
                 }
-                BigDecimal price = l.unitPrice() != null ? l.unitPrice() : prices.get(l.productId());
+                BigDecimal price = l.unitPrice() != null ? l.unitPrice()
+                        : draft.currency == null ? null : catalog.priceOf(l.productId(), draft.currency).orElse(null);
                 if (price == null) {
                     in.error("lines[" + i + "].unitPrice", "required: product " + l.productId() + " has no price in "
                             + draft.currency);
