@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * the ledger remembers those deals under {@value #DROPPED} so the undo puts the link back.
  */
 @Component
-class MergedCustomersListener {
+class DealsFollowMerges {
 
     static final String DROPPED = "deal_contacts:dropped";
     private static final String BUMP = ", version = version + 1, updated_at = now()";
@@ -26,7 +26,7 @@ class MergedCustomersListener {
     private final AccountMergeLedger accountLedger;
     private final JdbcClient jdbc;
 
-    MergedCustomersListener(MergeLedger contactLedger, AccountMergeLedger accountLedger, JdbcClient jdbc) {
+    DealsFollowMerges(MergeLedger contactLedger, AccountMergeLedger accountLedger, JdbcClient jdbc) {
         this.contactLedger = contactLedger;
         this.accountLedger = accountLedger;
         this.jdbc = jdbc;

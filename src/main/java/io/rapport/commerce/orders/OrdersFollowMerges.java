@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
  * customer ({@code on delete set null}).
  */
 @Component
-class MergedCustomersListener {
+class OrdersFollowMerges {
 
     private final MergeLedger contactLedger;
     private final AccountMergeLedger accountLedger;
 
-    MergedCustomersListener(MergeLedger contactLedger, AccountMergeLedger accountLedger) {
+    OrdersFollowMerges(MergeLedger contactLedger, AccountMergeLedger accountLedger) {
         this.contactLedger = contactLedger;
         this.accountLedger = accountLedger;
     }
