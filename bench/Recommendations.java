@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp "$CP" bench/Recommendations.java generate JDBC_URL [orders=1000000] [contacts=200000] [products=2000]
  * java -cp "$CP" bench/Recommendations.java build JDBC_URL [CUSTOMER|ORDER]...
- * java bench/Recommendations.java http BASE_URL MIN_CONTACT MAX_CONTACT [requests=3000] [clients=1]
+ * java -cp "$CP" bench/Recommendations.java http BASE_URL MIN_CONTACT MAX_CONTACT [requests=3000] [clients=1]
  * java -cp "$CP" bench/Recommendations.java raw JDBC_URL MIN_CONTACT MAX_CONTACT [requests=3000] [clients=1]
  * </pre>
  *
@@ -86,7 +86,7 @@ public class Recommendations {
                     + "from contacts where id between " + c0 + " and " + c1);
             s.execute("create temp table gen_orders as select i, t.contact_id, case when random() < 0.7 then t.theme "
                     + "else floor(" + families + " * power(random(), 2))::int end as theme from generate_series(1, " + orders + ") i "
-                    + "join gen_taste t on t.contact_id = " + c0 + " + (i * 7919) % " + contacts);
+                    + "join gen_taste t on t.contact_id = " + c0 + " + (i::bigint * 7919) % " + contacts);
             long o0 = single(s, "select coalesce(max(id), 0) + 1 from orders");
             // the generator's rows are consistent by construction: skip the foreign-key triggers for the bulk load
             s.execute("set session_replication_role = replica");

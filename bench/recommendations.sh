@@ -62,7 +62,7 @@ MAX_CONTACT=$(sed -n 's/^MAX_CONTACT=//p' "$RESULTS/recs-generate.txt")
 # ORDER first, so the rules left in place for the lookups are the app's default (CUSTOMER)
 "$JAVA" -cp "$CP" bench/Recommendations.java build "$JDBC_URL" ORDER CUSTOMER
 for clients in 1 4; do
-  "$JAVA" bench/Recommendations.java http "$BASE" "$MIN_CONTACT" "$MAX_CONTACT" "$REQUESTS" "$clients"
+  "$JAVA" -cp "$CP" bench/Recommendations.java http "$BASE" "$MIN_CONTACT" "$MAX_CONTACT" "$REQUESTS" "$clients"
 done
 stop_app   # the raw SQL runs alone, as the API did
 for clients in 1 4; do
