@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 /**
  * Cross-sell and upsell recommendations for a contact or an account (commerce's API for other modules: the deal page,
  * campaigns). Products the customer already bought are never offered; upsells come first (at most one per family:
- * the next tier above the highest one owned), then cross-sells ranked by lift × confidence of their best rule.
+ * the next tier above the highest one owned; at most half the list while cross-sells remain), then cross-sells ranked
+ * by lift × confidence of their best rule.
  */
 @Service
 public class Recommendations {

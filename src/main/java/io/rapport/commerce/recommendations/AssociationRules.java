@@ -130,6 +130,8 @@ public final class AssociationRules {
             progress.accept(4);
             s.execute("alter table " + target + " add constraint " + target + "_pkey primary key (antecedent_id, consequent_id)");
             s.execute("create index " + target + "_rank_idx on " + target + " (antecedent_id, score desc) include (consequent_id)");
+            // a new table has no statistics: without them the lookup plans a scan of every rule instead of the index
+            s.execute("analyze " + target);
             return new Outcome(baskets, minCount, rules);
         }
     }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * One query per customer, nothing precomputed per customer: the products they own (orders by index), the rules of
  * those products (the rules' primary key starts with the antecedent; at most rules-per-product each), their families'
- * next tiers. Ranked: upsells first, then cross-sells by lift × confidence of the best rule leading to them.
+ * next tiers. Ranked: upsells first (at most half the list while cross-sells remain), then cross-sells by
+ * lift × confidence of the best rule leading to them.
  */
 @Component
 public class RecommendationLookup {
@@ -61,9 +62,10 @@ public class RecommendationLookup {
                  and not exists (select 1 from top_owned t where t.family = p.family and p.tier <= t.tier)
                  and not exists (select 1 from upsell u where u.product_id = c.product_id))
             select x.kind, x.product_id, p.sku, p.name, x.based_on, b.name as based_on_name, x.support, x.confidence, x.lift
-              from ranked x join products p on p.id = x.product_id join products b on b.id = x.based_on
-             order by x.grp, x.score desc, x.product_id
-             limit :limit""";
+              from (select r.*, row_number() over (partition by r.grp order by r.score desc, r.product_id) as rn from ranked r) x
+              join products p on p.id = x.product_id join products b on b.id = x.based_on
+             where x.rn <= :limit
+             order by x.grp, x.rn""";
 
     private final JdbcClient jdbc;
     private final RecommendationSettings settings;
@@ -82,7 +84,20 @@ public class RecommendationLookup {
     }
 
     private List<Recommendation> run(String owned, long id, int limit) {
-        return jdbc.sql(QUERY.formatted(owned)).param("id", id).param("limit", limit).query(this::map).list();
+        return pick(jdbc.sql(QUERY.formatted(owned)).param("id", id).param("limit", limit).query(this::map).list(), limit);
+    }
+
+    /**
+     * The query gives up to {@code limit} of each kind. Upsells come first but take at most half the list (rounded up)
+     * while there are cross-sells to fill the rest: a customer of many families should still see what goes with them.
+     */
+    static List<Recommendation> pick(List<Recommendation> both, int limit) {
+        List<Recommendation> up = both.stream().filter(r -> r.kind() == Kind.UPSELL).toList();
+        List<Recommendation> cross = both.stream().filter(r -> r.kind() == Kind.CROSS_SELL).toList();
+        int ups = Math.min(up.size(), Math.max(limit - cross.size(), (limit + 1) / 2));
+        List<Recommendation> picked = new java.util.ArrayList<>(up.subList(0, ups));
+        picked.addAll(cross.subList(0, Math.min(cross.size(), limit - ups)));
+        return picked;
     }
 
     private Recommendation map(ResultSet rs, int n) throws SQLException {
