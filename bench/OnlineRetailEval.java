@@ -60,10 +60,12 @@ public class OnlineRetailEval {
             System.out.printf(Locale.ROOT, "most popular not yet bought: hit rate@5 %.1f %%%n", popular * 100);
             // the product's thresholds for both basket kinds, then the support grid the choice rests on
             List<Object[]> runs = new ArrayList<>();
-            for (Basket b : Basket.values()) {
-                for (double minSupport : new double[] {0.0005, 0.001, 0.002, 0.005, 0.01}) {
-                    for (double minConfidence : new double[] {0.05, 0.2}) {
-                        runs.add(new Object[] {b, new Thresholds(minSupport, product.minPairCount(), minConfidence, product.minLift(),
+            // the grid: EVAL_BASKETS (CUSTOMER,ORDER), EVAL_SUPPORTS, EVAL_CONFIDENCES (comma-separated)
+            for (String b : env("EVAL_BASKETS", "CUSTOMER,ORDER").split(",")) {
+                for (String minSupport : env("EVAL_SUPPORTS", "0.0005,0.001,0.002,0.005,0.01,0.02,0.05").split(",")) {
+                    for (String minConfidence : env("EVAL_CONFIDENCES", "0.05,0.2").split(",")) {
+                        runs.add(new Object[] {Basket.valueOf(b), new Thresholds(Double.parseDouble(minSupport), product.minPairCount(),
+                                Double.parseDouble(minConfidence), product.minLift(),
                                 product.maxBasketProducts(), product.rulesPerProduct())});
                     }
                 }
