@@ -5,7 +5,8 @@
 #   bench/recommendations.sh                       # 1,000,000 orders × 5 lines, 200,000 contacts, 2,000 products
 #   ORDERS=100000 CONTACTS=20000 bench/recommendations.sh
 #
-# Environment: ORDERS, CONTACTS, PRODUCTS, REQUESTS (3000), SKIP_BUILD=1, PORT (18104),
+# Environment: ORDERS, CONTACTS, PRODUCTS, REQUESTS (3000), SKIP_BUILD=1, SKIP_GENERATE=1 (reuse the database and
+#   bench/results/recs-generate.txt of the last run), BASKETS ("ORDER CUSTOMER"), PORT (18104),
 #   BENCH_DB (rapport_bench_recs; dropped and recreated), PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +42,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/classes:$(cat target/bench-classpath.txt)"
 
-dropdb --if-exists "$BENCH_DB"
-createdb "$BENCH_DB"
+if [[ "${SKIP_GENERATE:-0}" != 1 ]]; then
+  dropdb --if-exists "$BENCH_DB"
+  createdb "$BENCH_DB"
+fi
 # the nightly rebuild is moved out of the way so it cannot run during the measurements
 RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
   RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" PORT="$PORT" \
@@ -55,12 +58,15 @@ until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"sta
   sleep 1
 done
 
-"$JAVA" -cp "$CP" bench/Recommendations.java generate "$JDBC_URL" "$ORDERS" "$CONTACTS" "$PRODUCTS" | tee "$RESULTS/recs-generate.txt"
+if [[ "${SKIP_GENERATE:-0}" != 1 ]]; then
+  "$JAVA" -cp "$CP" bench/Recommendations.java generate "$JDBC_URL" "$ORDERS" "$CONTACTS" "$PRODUCTS" | tee "$RESULTS/recs-generate.txt"
+fi
 MIN_CONTACT=$(sed -n 's/^MIN_CONTACT=//p' "$RESULTS/recs-generate.txt")
 MAX_CONTACT=$(sed -n 's/^MAX_CONTACT=//p' "$RESULTS/recs-generate.txt")
 
 # ORDER first, so the rules left in place for the lookups are the app's default (CUSTOMER)
-"$JAVA" -cp "$CP" bench/Recommendations.java build "$JDBC_URL" ORDER CUSTOMER
+# shellcheck disable=SC2086
+"$JAVA" -cp "$CP" bench/Recommendations.java build "$JDBC_URL" ${BASKETS:-ORDER CUSTOMER}
 for clients in 1 4; do
   "$JAVA" -cp "$CP" bench/Recommendations.java http "$BASE" "$MIN_CONTACT" "$MAX_CONTACT" "$REQUESTS" "$clients"
 done

@@ -27,8 +27,13 @@ class RuleBuilder {
     }
 
     Outcome rebuild(IntConsumer progress) {
+        return rebuild(settings.thresholds(), progress);
+    }
+
+    /** With other thresholds than the configured ones (tests: a tiny data set among other tests' orders). */
+    Outcome rebuild(AssociationRules.Thresholds thresholds, IntConsumer progress) {
         long start = System.nanoTime();
-        Outcome outcome = stage(progress);
+        Outcome outcome = stage(thresholds, progress);
         swap();
         LOG.info("Recommendation rules built: {} baskets, min count {}, {} rules in {} ms", outcome.baskets(),
                 outcome.minCount(), outcome.rules(), (System.nanoTime() - start) / 1_000_000);
@@ -36,10 +41,10 @@ class RuleBuilder {
     }
 
     /** Fills the staging table (committed); readers still see the current rules. */
-    Outcome stage(IntConsumer progress) {
+    Outcome stage(AssociationRules.Thresholds thresholds, IntConsumer progress) {
         return inTransaction(c -> {
             AssociationRules.dropStaging(c);
-            return AssociationRules.compute(c, settings.basket().source(), settings.thresholds(), AssociationRules.STAGING,
+            return AssociationRules.compute(c, settings.basket().source(), thresholds, AssociationRules.STAGING,
                     false, progress);
         });
     }

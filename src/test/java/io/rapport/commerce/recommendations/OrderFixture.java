@@ -11,6 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class OrderFixture {
 
+    /**
+     * Thresholds for builds in tests: pairs in 3 baskets count whatever other tests left in the database (the configured
+     * minimum support is a share of all baskets, which grows with every run).
+     */
+    static final AssociationRules.Thresholds SMALL = new AssociationRules.Thresholds(0, 3, 0.05, 1.0, 200, 50);
+
     private static final AtomicLong SEQ = new AtomicLong();
     private final JdbcClient jdbc;
     private final String prefix = Api.unique("rec");
