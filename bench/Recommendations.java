@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * Every order has 5 lines: two from its "theme" family (a tier product, an accessory), one from the theme's companion
  * family (60 %; else any product), two of any product. Themes are skewed (a few families are popular) and 70 % of a
  * customer's orders follow the customer's own theme. Results go to bench/results/recs-*.json.
- * Environment: BENCH_EMAIL / BENCH_PASSWORD (API sign-in), PGUSER / PGPASSWORD.
+ * Environment: BENCH_EMAIL / BENCH_PASSWORD (API sign-in), PGUSER / PGPASSWORD, MIN_SUPPORT (build with another
+ * minimum support than application.properties).
  */
 public class Recommendations {
 
@@ -176,7 +177,8 @@ public class Recommendations {
             p.load(r);
         }
         String k = "rapport.recommendations.";
-        return new Thresholds(Double.parseDouble(p.getProperty(k + "min-support")), Integer.parseInt(p.getProperty(k + "min-pair-count")),
+        // MIN_SUPPORT overrides the configured share, e.g. to measure lookups against a much larger rule set
+        return new Thresholds(Double.parseDouble(env("MIN_SUPPORT", p.getProperty(k + "min-support"))), Integer.parseInt(p.getProperty(k + "min-pair-count")),
                 Double.parseDouble(p.getProperty(k + "min-confidence")), Double.parseDouble(p.getProperty(k + "min-lift")),
                 Integer.parseInt(p.getProperty(k + "max-basket-products")), Integer.parseInt(p.getProperty(k + "rules-per-product")));
     }

@@ -6,7 +6,8 @@
 #   ORDERS=100000 CONTACTS=20000 bench/recommendations.sh
 #
 # Environment: ORDERS, CONTACTS, PRODUCTS, REQUESTS (3000), SKIP_BUILD=1, SKIP_GENERATE=1 (reuse the database and
-#   bench/results/recs-generate.txt of the last run), BASKETS ("ORDER CUSTOMER"), PORT (18104),
+#   bench/results/recs-generate.txt of the last run), BASKETS ("ORDER CUSTOMER"), MIN_SUPPORT (instead of the
+#   configured one), PORT (18104),
 #   BENCH_DB (rapport_bench_recs; dropped and recreated), PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -14,7 +14,7 @@ public class RecommendationSettings {
     private final String schedule;
 
     RecommendationSettings(@Value("${rapport.recommendations.basket:CUSTOMER}") Basket basket,
-                           @Value("${rapport.recommendations.min-support:0.01}") double minSupport,
+                           @Value("${rapport.recommendations.min-support:0.02}") double minSupport,
                            @Value("${rapport.recommendations.min-pair-count:3}") int minPairCount,
                            @Value("${rapport.recommendations.min-confidence:0.05}") double minConfidence,
                            @Value("${rapport.recommendations.min-lift:1.0}") double minLift,
