@@ -196,7 +196,9 @@ class RecommendationApiTest {
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         long id = started.json().get("id").asLong();
         assertThat(started.headers().firstValue("Location")).contains("/api/v1/recommendations/builds/" + id);
-        assertProblem(api.get("/api/v1/recommendations/builds/" + id, fx.user("MANAGER", null).token()), 403);
+        for (String role : List.of("MANAGER", "SALES", "MARKETING", "AGENT", "READ_ONLY")) {
+            assertProblem(api.get("/api/v1/recommendations/builds/" + id, fx.user(role, null).token()), 403);
+        }
         JsonNode done = await().atMost(Duration.ofSeconds(60)).until(
                 () -> api.get("/api/v1/recommendations/builds/" + id, admin).json(),
                 b -> !b.get("status").asString().equals("QUEUED") && !b.get("status").asString().equals("RUNNING"));
