@@ -121,6 +121,22 @@ class DealPagesTest {
     }
 
     @Test
+    void detailLoadsTheRecommendationsOfTheDealsAccountElseItsContact() {
+        var p = deals.pipeline();
+        long account = fx.account(Api.unique("Recs account"), "recs", null).get("id").asLong();
+        long contact = fx.contact(Api.unique("Recs contact"), "recs", null).get("id").asLong();
+        long withAccount = deals.deal(fx.admin(), "{\"name\":\"Account deal\",\"pipelineId\":" + p.id()
+                + ",\"currency\":\"EUR\",\"accountId\":" + account + "}").get("id").asLong();
+        long withContact = deals.deal(fx.admin(), "{\"name\":\"Contact deal\",\"pipelineId\":" + p.id()
+                + ",\"currency\":\"EUR\",\"contactIds\":[" + contact + "]}").get("id").asLong();
+        PageSession page = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
+
+        assertThat(page.get("/deals/" + withAccount).body()).contains("/accounts/" + account + "/recommendations");
+        assertThat(page.get("/deals/" + withContact).body()).contains("/contacts/" + contact + "/recommendations");
+        assertThat(page.get("/accounts/" + account + "/recommendations").body()).contains("Recommended next");
+    }
+
+    @Test
     void forecastAndPipelineAdminPagesRender() {
         var p = deals.pipeline();
         deals.deal(fx.admin(), "{\"name\":\"Fc\",\"pipelineId\":" + p.id() + ",\"amount\":5000,\"currency\":\"EUR\",\"closeDate\":\"2031-03-03\"}");

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -116,14 +115,8 @@ final class DealDraft {
             in.error(field, "required: an ISO 4217 code such as EUR or USD");
             return null;
         }
-        String code = raw.trim().toUpperCase(java.util.Locale.ROOT);
-        try {
-            if (code.length() == 3 && code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-                return Currency.getInstance(code).getCurrencyCode();
-            }
-        } catch (IllegalArgumentException ignored) {
-            // reported below
-        }
+        String code = io.rapport.commerce.products.Money.currency(raw);
+        if (code != null) return code;
         in.error(field, "'" + raw + "' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)");
         return null;
     }

@@ -2,8 +2,6 @@ package io.rapport.sales.leads;
 
 import io.rapport.platform.web.JsonFields;
 import java.math.BigDecimal;
-import java.util.Currency;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /** Amounts and currency codes as the sales tables store them: numeric(16, 2) ≥ 0 and ISO 4217 codes. */
@@ -30,19 +28,8 @@ final class Money {
     static String currency(JsonFields in, String field) {
         String raw = in.text(field, 3);
         if (raw == null) return null;
-        String code = raw.toUpperCase(Locale.ROOT);
-        if (known(code)) return code;
-        in.error(field, "unknown currency '" + code + "'; an ISO 4217 code such as EUR");
-        return null;
-    }
-
-    static boolean known(String code) {
-        if (!code.matches("[A-Z]{3}")) return false;
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        String code = io.rapport.commerce.products.Money.currency(raw);
+        if (code == null) in.error(field, "unknown currency '" + raw + "'; an ISO 4217 code such as EUR");
+        return code;
     }
 }
