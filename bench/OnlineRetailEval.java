@@ -21,20 +21,24 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
- * Quality of the recommender on real data: the UCI Online Retail transactions. Loads them into products / contacts /
- * orders / order_lines (plain COPY for now: cancellations, negative quantities and rows without CustomerID skipped,
- * one contact per CustomerID, one order per invoice), holds out each customer's last invoice (customers with at least
- * two invoices), builds the rules from the rest with the product's SQL ({@link AssociationRules}), recommends 5
- * products per customer with the product's lookup ({@link RecommendationLookup#QUERY}) and reports hit rate at 5
- * (a customer counts when at least one of the 5 is in their held-out invoice) against the 5 most popular products
- * the customer has not bought.
+ * Quality of the recommender on real data: the UCI Online Retail transactions. By default they come in through the
+ * product's order import (bench/online-retail.sh starts the app on a fresh database, posts the file with
+ * {@code bench/OrdersImportBench.java import} — create missing products, one "Customer 12345" contact per CustomerID —
+ * and stops the app again); this program then reads what the import wrote (orders, order_lines, contacts,
+ * customer_refs, and the job's counts in imports), holds out each customer's last order (by ordered_at, then number;
+ * customers with at least two orders) by recording its (contact, product) pairs in eval_holdout and deleting the order,
+ * builds the rules from the rest with the product's SQL ({@link AssociationRules}), recommends 5 products per customer
+ * with the product's lookup ({@link RecommendationLookup#QUERY}) and reports hit rate at 5 (a customer counts when at
+ * least one of the 5 is in their held-out order) against the 5 most popular products the customer has not bought.
  *
  * <pre>
- * java -cp "$CP" bench/OnlineRetailEval.java JDBC_URL [CSV=/work/shared/data/online_retail/online_retail.csv]
+ * java -cp "$CP" bench/OnlineRetailEval.java JDBC_URL                 # after the import (LOAD=import, the default)
+ * LOAD=copy java -cp "$CP" bench/OnlineRetailEval.java JDBC_URL [CSV]  # empty database: plain COPY, no import
  * </pre>
  *
- * The database must be empty (it is migrated here with Flyway); bench/online-retail.sh creates one. Results: printed,
- * and bench/results/online-retail.json.
+ * LOAD=copy is the old path: the database must be empty (it is migrated here with Flyway) and the CSV is COPYed and
+ * turned into products / contacts / orders / order_lines with plain SQL (cancellations, quantities &le; 0 and rows
+ * without CustomerID skipped). Results: printed, and bench/results/online-retail.json.
  */
 public class OnlineRetailEval {
 
@@ -48,13 +52,24 @@ public class OnlineRetailEval {
         String url = args[0];
         Path csv = Path.of(args.length > 1 ? args[1] : "/work/shared/data/online_retail/online_retail.csv");
         String user = env("PGUSER", "postgres");
-        Flyway.configure().dataSource(url, user, System.getenv("PGPASSWORD")).locations("classpath:db/migration").load().migrate();
+        boolean copy = env("LOAD", "import").equals("copy");
+        if (copy) {
+            Flyway.configure().dataSource(url, user, System.getenv("PGPASSWORD")).locations("classpath:db/migration").load().migrate();
+        }
         try (Connection c = DriverManager.getConnection(url, user, System.getenv("PGPASSWORD"))) {
-            load(c, csv);
-            Thresholds product = productThresholds();
             List<String> json = new ArrayList<>();
-            Map<String, Object> facts = facts(c);
+            if (copy) {
+                load(c, csv);
+                json.add("{\"load\":\"copy\"}");
+            } else {
+                json.add(imported(c));
+                holdOut(c);
+            }
+            Thresholds product = productThresholds();
+            Map<String, Object> facts = facts(c, copy);
             System.out.println(facts);
+            json.add(facts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(",", "{\"facts\":{", "}}")));
             double popular = popularBaseline(c);
             json.add(String.format(Locale.ROOT, "{\"method\":\"most-popular\",\"hitRate\":%.4f}", popular));
             System.out.printf(Locale.ROOT, "most popular not yet bought: hit rate@5 %.1f %%%n", popular * 100);
@@ -138,11 +153,69 @@ public class OnlineRetailEval {
         System.out.printf(Locale.ROOT, "loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    static Map<String, Object> facts(Connection c) throws Exception {
+    /**
+     * What the order import wrote, as the job counted it (imports) and as the tables hold it; returns the JSON entry.
+     * Fails unless exactly one order import has completed on this database.
+     */
+    static String imported(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                select count(*) over () as imports, status, file_name, rows_read, created, updated, skipped, rejected,
+                       extract(epoch from finished_at - started_at) as job_s
+                  from imports where entity = 'ORDER' order by id desc limit 1""")) {
+            if (!rs.next() || rs.getLong("imports") != 1 || !rs.getString("status").equals("COMPLETED")) {
+                throw new IllegalStateException("expected exactly one completed order import in this database (run bench/online-retail.sh)");
+            }
+            long read = rs.getLong("rows_read");
+            long rejected = rs.getLong("rejected");
+            long skipped = rs.getLong("skipped");
+            long accepted = read - rejected - skipped;
+            double jobS = rs.getDouble("job_s");
+            System.out.printf(Locale.ROOT, "order import of %s: %,d lines read, %,d accepted, %,d rejected, %,d skipped; "
+                            + "%,d orders created; job %.1f s (%,.0f lines/s)%n", rs.getString("file_name"), read, accepted, rejected,
+                    skipped, rs.getLong("created"), jobS, read / jobS);
+            return String.format(Locale.ROOT, "{\"load\":\"import\",\"linesRead\":%d,\"accepted\":%d,\"rejected\":%d,"
+                            + "\"skipped\":%d,\"ordersCreated\":%d,\"ordersUpdated\":%d,\"jobS\":%.2f}", read, accepted, rejected,
+                    skipped, rs.getLong("created"), rs.getLong("updated"), jobS);
+        }
+    }
+
+    /**
+     * Holds out each customer's last order (by ordered_at, then number) when they have at least two: its (contact,
+     * product) pairs go to eval_holdout and the order is deleted (its lines with it), so neither the rules nor the
+     * lookup's "already bought" see it.
+     */
+    static void holdOut(Connection c) throws Exception {
+        long t0 = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table if exists eval_orders, eval_holdout");
+            s.execute("create table eval_orders as select id, contact_id, "
+                    + "row_number() over (partition by contact_id order by ordered_at desc, number desc) as recency, "
+                    + "count(*) over (partition by contact_id) as orders from orders "
+                    + "where contact_id is not null and status not in ('CANCELLED','REFUNDED')");
+            s.execute("create table eval_holdout as select distinct e.contact_id, l.product_id from eval_orders e "
+                    + "join order_lines l on l.order_id = e.id where e.recency = 1 and e.orders >= 2");
+            s.execute("alter table eval_holdout add primary key (contact_id, product_id)");
+            long orders = single(s, "select count(*) from eval_orders where recency = 1 and orders >= 2");
+            long lines = single(s, "select count(*) from order_lines where order_id in (select id from eval_orders where recency = 1 and orders >= 2)");
+            s.execute("delete from orders where id in (select id from eval_orders where recency = 1 and orders >= 2)");
+            s.execute("vacuum analyze orders");
+            s.execute("vacuum analyze order_lines");
+            s.execute("analyze eval_holdout");
+            System.out.printf(Locale.ROOT, "held out %,d orders (%,d lines) in %.1f s%n", orders, lines, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    static Map<String, Object> facts(Connection c, boolean copy) throws Exception {
         Map<String, Object> f = new java.util.LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
-            f.put("cleanLines", single(s, "select count(*) from eval_raw"));
-            f.put("customers", single(s, "select count(*) from eval_contacts"));
+            if (copy) {
+                f.put("cleanLines", single(s, "select count(*) from eval_raw"));
+                f.put("customers", single(s, "select count(*) from eval_contacts"));
+            } else {
+                f.put("contacts", single(s, "select count(*) from contacts"));
+                f.put("customerRefs", single(s, "select count(*) from customer_refs"));
+                f.put("customersWithOrders", single(s, "select count(distinct contact_id) from eval_orders"));
+            }
             f.put("products", single(s, "select count(*) from products"));
             f.put("trainingOrders", single(s, "select count(*) from orders"));
             f.put("trainingLines", single(s, "select count(*) from order_lines"));
