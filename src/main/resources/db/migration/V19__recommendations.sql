@@ -19,7 +19,7 @@ create index product_associations_rank_idx on product_associations (antecedent_i
 create table recommendation_builds (
     id             bigserial primary key,
     status         text not null default 'QUEUED' check (status in ('QUEUED','RUNNING','DONE','FAILED')),
-    trigger        text not null check (trigger in ('SCHEDULE','ADMIN')),
+    trigger        text not null check (trigger in ('SCHEDULE','ADMIN','DEMO')),
     basket         text not null check (basket in ('ORDER','CUSTOMER')),
     step           int not null default 0,
     steps          int not null,

@@ -124,7 +124,8 @@ class DealPagesTest {
     void detailLoadsTheRecommendationsOfTheDealsAccountElseItsContact() {
         var p = deals.pipeline();
         long account = fx.account(Api.unique("Recs account"), "recs", null).get("id").asLong();
-        long contact = fx.contact(Api.unique("Recs contact"), "recs", null).get("id").asLong();
+        String contactName = Api.unique("Recs contact");
+        long contact = fx.contact(contactName, "recs", null).get("id").asLong();
         long withAccount = deals.deal(fx.admin(), "{\"name\":\"Account deal\",\"pipelineId\":" + p.id()
                 + ",\"currency\":\"EUR\",\"accountId\":" + account + "}").get("id").asLong();
         long withContact = deals.deal(fx.admin(), "{\"name\":\"Contact deal\",\"pipelineId\":" + p.id()
@@ -132,7 +133,8 @@ class DealPagesTest {
         PageSession page = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
 
         assertThat(page.get("/deals/" + withAccount).body()).contains("/accounts/" + account + "/recommendations");
-        assertThat(page.get("/deals/" + withContact).body()).contains("/contacts/" + contact + "/recommendations");
+        assertThat(page.get("/deals/" + withContact).body()).contains("/contacts/" + contact + "/recommendations")
+                .contains(contactName).doesNotContain("Contact #" + contact);
         assertThat(page.get("/accounts/" + account + "/recommendations").body()).contains("Recommended next");
     }
 

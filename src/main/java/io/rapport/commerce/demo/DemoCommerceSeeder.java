@@ -3,6 +3,7 @@ package io.rapport.commerce.demo;
 import io.rapport.activities.Timeline;
 import io.rapport.activities.Touchpoint;
 import io.rapport.commerce.orders.Orders;
+import io.rapport.commerce.recommendations.RuleBuilds;
 import io.rapport.customers.contacts.CustomerLifecycle;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,6 +24,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * After the demo customers and timelines (orders 10, 20): a catalogue of 40 products in families with tiers, priced
@@ -108,10 +111,13 @@ class DemoCommerceSeeder implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final Timeline timeline;
     private final CustomerLifecycle lifecycle;
+    private final RuleBuilds ruleBuilds;
     private final boolean demo;
 
-    DemoCommerceSeeder(JdbcClient jdbc, Timeline timeline, CustomerLifecycle lifecycle, @Value("${rapport.demo}") boolean demo) {
+    DemoCommerceSeeder(JdbcClient jdbc, Timeline timeline, CustomerLifecycle lifecycle, RuleBuilds ruleBuilds,
+                       @Value("${rapport.demo}") boolean demo) {
         this.jdbc = jdbc;
+        this.ruleBuilds = ruleBuilds;
         this.timeline = timeline;
         this.lifecycle = lifecycle;
         this.demo = demo;
@@ -161,6 +167,14 @@ class DemoCommerceSeeder implements ApplicationRunner {
         }
         timeline.recordAll(touchpoints);
         int customers = lifecycle.purchased(orders.stream().map(DemoOrder::contactId).distinct().toList(), null).size();
+        // build the co-purchase rules now rather than at night, so "Recommended next" has content on first start;
+        // after commit, because the build job runs on its own connection and must see the orders
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                ruleBuilds.queue("DEMO", null);
+            }
+        });
         log.info("Seeded demo commerce: {} products, {} orders, {} contacts became customers", products.size(), orders.size(), customers);
     }
 

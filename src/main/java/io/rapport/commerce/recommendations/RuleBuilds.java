@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /** Rule builds: queued by an admin or the nightly schedule, run as a background job, progress kept in a row. */
 @Service
-class RuleBuilds {
+public class RuleBuilds {
 
     /** A build and how far it got. */
     record Build(long id, String status, String trigger, String basket, int step, int steps, String stepName,
@@ -69,7 +69,8 @@ class RuleBuilds {
         return build;
     }
 
-    Build queue(String trigger, Long startedBy) {
+    /** Queues a build (trigger SCHEDULE, ADMIN or DEMO), or returns the one already queued or running. */
+    public Build queue(String trigger, Long startedBy) {
         // the partial unique index keeps one active build: a second start gets the active one
         Optional<Long> id = jdbc.sql("insert into recommendation_builds (trigger, basket, steps, started_by) "
                         + "values (:trigger, :basket, :steps, :by) on conflict do nothing returning id")

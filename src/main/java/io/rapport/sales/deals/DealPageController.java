@@ -168,7 +168,7 @@ class DealPageController {
         model.addAttribute("d", deal);
         model.addAttribute("pipeline", pipelines.get(deal.pipelineId()));
         model.addAttribute("history", deals.history(me, id));
-        model.addAttribute("contactNames", deals.contactNames(deal));
+        model.addAttribute("contactNames", deals.contactNames(me, deal));
         // the primary contact's timeline and tasks, or the account's timeline, when the reader may see them
         model.addAttribute("timelineContact", deals.visibleContact(me, deal.primaryContactId()));
         model.addAttribute("timelineAccount", deals.visibleAccount(me, deal.accountId()));

@@ -11,9 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -139,13 +137,6 @@ class DealRepository {
     }
 
     /** Display names of contacts, by id. */
-    Map<Long, String> contactNames(List<Long> ids) {
-        Map<Long, String> names = new HashMap<>();
-        jdbc.sql("select id, trim(first_name || ' ' || last_name) from contacts where id = any(cast(:ids as bigint[]))")
-                .param("ids", ids.toArray(Long[]::new)).query(rs -> { names.put(rs.getLong(1), rs.getString(2)); });
-        return names;
-    }
-
     void setLostReason(long dealId, String reason) {
         jdbc.sql("update deals set lost_reason = :r where id = :id").param("r", reason).param("id", dealId).update();
     }

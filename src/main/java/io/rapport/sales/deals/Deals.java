@@ -4,6 +4,7 @@ import io.rapport.activities.Timeline;
 import io.rapport.activities.Touchpoint;
 import io.rapport.commerce.products.Catalog;
 import io.rapport.customers.accounts.Accounts;
+import io.rapport.customers.contacts.Contact;
 import io.rapport.customers.contacts.Contacts;
 import io.rapport.customers.listing.ListQuery;
 import io.rapport.customers.listing.ListQuery.SortKey;
@@ -86,8 +87,18 @@ public class Deals {
         return accountId != null && accounts.isVisible(user, accountId) ? accountId : null;
     }
 
-    public Map<Long, String> contactNames(Deal deal) {
-        return deals.contactNames(deal.contactIds());
+    /** Names of the deal's contacts the user may see; a contact they may not see keeps only its id. */
+    public Map<Long, String> contactNames(CurrentUser user, Deal deal) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (long id : deal.contactIds()) {
+            try {
+                Contact c = contacts.get(user, id);
+                names.put(id, (c.firstName() + " " + c.lastName()).strip());
+            } catch (ApiProblem notVisible) {
+                // shown as "Contact #id"
+            }
+        }
+        return names;
     }
 
     public List<StageChange> history(CurrentUser user, long id) {
