@@ -1,0 +1,27 @@
+package io.rapport.service.macros;
+
+import java.util.List;
+
+/**
+ * Field changes a macro or an automation rule makes to a ticket; null (or empty tags) leaves a field as it is.
+ * {@code clearAssignee} unassigns.
+ */
+public record FieldChanges(String status, String priority, String type, List<String> addTags, Long teamId,
+                           Long assigneeId) {
+
+    public static final List<String> STATUSES = List.of("NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED");
+    public static final List<String> PRIORITIES = List.of("LOW", "NORMAL", "HIGH", "URGENT");
+    public static final List<String> TYPES = List.of("QUESTION", "INCIDENT", "PROBLEM", "REQUEST", "COMPLAINT");
+
+    public FieldChanges {
+        addTags = addTags == null ? List.of() : List.copyOf(addTags);
+    }
+
+    public static FieldChanges none() {
+        return new FieldChanges(null, null, null, List.of(), null, null);
+    }
+
+    public boolean isEmpty() {
+        return status == null && priority == null && type == null && addTags.isEmpty() && teamId == null && assigneeId == null;
+    }
+}
