@@ -135,8 +135,13 @@ public class AutomationRules {
         for (int i = 0; i < list.size(); i++) {
             String at = "conditions[" + i + "]";
             JsonFields c = new JsonFields(list.get(i), Set.of("field", "op", "value"));
-            String field = c.oneOf("field", Condition.OPERATORS.keySet().stream().sorted().toList());
+            String field = c.text("field", 40);
+            if (field == null || !Condition.OPERATORS.containsKey(field)) {
+                c.error("field", "one of " + Condition.OPERATORS.keySet().stream().sorted().toList());
+                field = null;
+            }
             String op = field == null ? c.text("op", 20) : c.oneOf("op", Condition.OPERATORS.get(field));
+            if (field != null && op == null && c.errors().isEmpty()) c.error("op", "required: one of " + Condition.OPERATORS.get(field));
             String value = null;
             JsonNode v = c.node("value");
             if (v != null && !v.isNull()) value = v.isString() ? v.asString().trim() : v.toString();

@@ -21,7 +21,7 @@ public record FieldChanges(String status, String priority, String type, List<Str
         return new FieldChanges(null, null, null, List.of(), null, null);
     }
 
-    public boolean isEmpty() {
+    public boolean changesNothing() {
         return status == null && priority == null && type == null && addTags.isEmpty() && teamId == null && assigneeId == null;
     }
 }

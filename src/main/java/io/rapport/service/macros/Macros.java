@@ -146,7 +146,7 @@ public class Macros {
         Boolean shared = in.bool("shared");
         d.shared = shared != null ? shared : current != null && current.shared();
         d.changes = in.has("changes") || current == null ? changesReader.read(in, "changes") : current.changes();
-        if (d.body.isBlank() && d.changes.isEmpty()) in.error("body", "required (or at least one field change)");
+        if (d.body.isBlank() && d.changes.changesNothing()) in.error("body", "required (or at least one field change)");
         return d;
     }
 

@@ -41,7 +41,7 @@ public class TicketChanges {
                         (Long) rs.getObject("team_id", Long.class), (Long) rs.getObject("assignee_id", Long.class),
                         (String[]) rs.getArray("tags").getArray()))
                 .optional().orElse(null);
-        if (cur == null || c.isEmpty()) return new Outcome(false, false);
+        if (cur == null || c.changesNothing()) return new Outcome(false, false);
         boolean status = c.status() != null && !c.status().equals(cur.status());
         boolean other = (c.priority() != null && !c.priority().equals(cur.priority()))
                 || (c.type() != null && !c.type().equals(cur.type()))
