@@ -122,6 +122,27 @@ class AutomationTest {
     }
 
     @Test
+    void anAgentsStatusChangeThroughAMacroTriggersUpdatedRules() {
+        String tag = Api.unique("solvedmark");
+        long id = rule("""
+                {"name":"mark solved","trigger":"UPDATED","conditions":[{"field":"status","op":"IS","value":"SOLVED"},{"field":"tags","op":"NOT_CONTAINS","value":"%s"}],
+                 "actions":[{"type":"ADD_TAG","value":"%s"}]}""".formatted(tag, tag));
+        try {
+            ApiFixtures.User agent = fx.user("AGENT", null);
+            long ticket = desk.ticket(desk.customer("Hugo", null), "Done?", "Hello");
+            Api.Response m = api.post("/api/v1/macros", agent.token(), "{\"name\":\"Solve\",\"body\":\"Solved\",\"changes\":{\"status\":\"SOLVED\"}}");
+            assertThat(m.status()).as(m.body()).isEqualTo(201);
+            assertThat(api.post("/api/v1/tickets/" + ticket + "/macros/" + m.json().get("id").asLong() + "/apply", agent.token(), null).status())
+                    .isEqualTo(200);
+            await().atMost(PATIENCE).until(() -> firings(id, ticket) == 1);
+            assertThat(desk.field(ticket, "tags")).contains(tag);
+            assertThat(desk.field(ticket, "solved_at")).isNotNull();
+        } finally {
+            pause(id);
+        }
+    }
+
+    @Test
     void sendEmailReachesTheRequesterAndCreateTaskGoesToTheAssignee() throws Exception {
         ApiFixtures.User agent = fx.user("AGENT", null);
         String word = Api.unique("mailme");

@@ -179,8 +179,17 @@ class MacroTest {
         assertThat(page.get("/macros").body()).contains("Reset").contains("personal");
         String picker = page.get("/tickets/" + ticket + "/macros").body();
         assertThat(picker).contains("data-text=\"Hi Ed, reset your password\"").contains(">Reset</button>");
+        long macroId = macros.visible(new CurrentUser(agent.id(), agent.email(), "A", Role.AGENT, null)).stream()
+                .filter(m -> m.name().equals("Reset")).findFirst().orElseThrow().id();
+        assertThat(page.post("/tickets/" + ticket + "/macros/" + macroId + "/apply", Map.of(), Map.of("HX-Request", "true")).body())
+                .contains("Macro fields applied.");
+        assertThat(desk.field(ticket, "tags")).isEqualTo("{login}");
         ApiFixtures.User marketing = fx.user("MARKETING", null);
         assertThat(PageSession.signIn(api.base(), marketing.email(), ApiFixtures.PASSWORD).get("/tickets/" + ticket + "/macros").statusCode())
                 .isEqualTo(403);
+        ApiFixtures.User readOnly = fx.user("READ_ONLY", null);
+        PageSession reader = PageSession.signIn(api.base(), readOnly.email(), ApiFixtures.PASSWORD);
+        assertThat(reader.get("/macros").body()).doesNotContain("id=\"macro-form\"");
+        assertThat(reader.post("/macros", Map.of("name", "x", "body", "y")).statusCode()).isEqualTo(403);
     }
 }
