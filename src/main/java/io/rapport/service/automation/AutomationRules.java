@@ -134,6 +134,10 @@ public class AutomationRules {
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "conditions[" + i + "]";
+            if (!list.get(i).isObject()) {
+                in.error(at, "expected an object {field, op, value}");
+                continue;
+            }
             JsonFields c = new JsonFields(list.get(i), Set.of("field", "op", "value"));
             String field = c.text("field", 40);
             if (field == null || !Condition.OPERATORS.containsKey(field)) {
@@ -176,6 +180,10 @@ public class AutomationRules {
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "actions[" + i + "]";
+            if (!list.get(i).isObject()) {
+                in.error(at, "expected an object {type, …}");
+                continue;
+            }
             JsonFields a = new JsonFields(list.get(i), ACTION_FIELDS);
             String type = a.oneOf("type", Action.TYPES);
             String value = a.text("value", 50);

@@ -206,6 +206,10 @@ class AutomationTest {
     void badRulesAreRejectedNamingTheField() {
         assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), "{\"name\":\"x\",\"trigger\":\"SOMETIMES\",\"actions\":[{\"type\":\"ADD_TAG\",\"value\":\"a\"}]}"), "trigger");
         assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), "{\"name\":\"x\",\"trigger\":\"CREATED\",\"actions\":[]}"), "actions");
+        assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), "{\"name\":\"x\",\"trigger\":\"CREATED\",\"conditions\":[1],\"actions\":[\"tag\"]}"),
+                "conditions[0]", "actions[0]");
+        assertProblem(api.post("/api/v1/automation-rules", fx.admin(), "[]"), 400);
+        assertProblem(api.post("/api/v1/macros", fx.admin(), "\"hello\""), 400);
         assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), """
                 {"name":"x","trigger":"CREATED","conditions":[{"field":"mood","op":"IS","value":"a"}],"actions":[{"type":"ADD_TAG","value":"a"}]}"""), "conditions[0].field");
         assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), """
