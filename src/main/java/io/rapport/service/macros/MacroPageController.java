@@ -42,6 +42,53 @@ class MacroPageController {
 
     @PostMapping("/macros")
     String create(@RequestParam Map<String, String> form, Model model) {
+        try {
+            macros.create(CurrentUser.require(), body(form));
+            return "redirect:/macros?added";
+        } catch (ApiProblem problem) {
+            if (problem.status().value() != 400) throw problem;
+            return render(model, form, FormErrors.of(problem));
+        }
+    }
+
+    /** The same page with the macro in the form, to change it. */
+    @GetMapping("/macros/{id}")
+    String edit(@PathVariable long id, Model model) {
+        Macro m = macros.get(CurrentUser.require(), id);
+        Map<String, String> form = new java.util.HashMap<>();
+        form.put("id", String.valueOf(m.id()));
+        form.put("version", String.valueOf(m.version()));
+        form.put("name", m.name());
+        form.put("body", m.body());
+        form.put("shared", m.shared() ? "on" : "");
+        FieldChanges c = m.changes();
+        if (c.status() != null) form.put("status", c.status());
+        if (c.priority() != null) form.put("priority", c.priority());
+        if (c.type() != null) form.put("type", c.type());
+        if (c.teamId() != null) form.put("teamId", String.valueOf(c.teamId()));
+        if (c.assigneeId() != null) form.put("assigneeId", String.valueOf(c.assigneeId()));
+        form.put("addTags", String.join(", ", c.addTags()));
+        return render(model, form, Map.of());
+    }
+
+    @PostMapping("/macros/{id}")
+    String update(@PathVariable long id, @RequestParam Map<String, String> form, Model model) {
+        ObjectNode body = body(form);
+        try {
+            body.put("version", Integer.parseInt(form.getOrDefault("version", "")));
+        } catch (NumberFormatException e) {
+            body.put("version", form.getOrDefault("version", ""));
+        }
+        try {
+            macros.update(CurrentUser.require(), id, body, null);
+            return "redirect:/macros?saved";
+        } catch (ApiProblem problem) {
+            if (problem.status().value() != 400 && problem.status().value() != 409) throw problem;
+            return render(model, form, FormErrors.of(problem));
+        }
+    }
+
+    private ObjectNode body(Map<String, String> form) {
         ObjectNode body = json.createObjectNode();
         body.put("name", form.getOrDefault("name", ""));
         body.put("body", form.getOrDefault("body", ""));
@@ -61,14 +108,8 @@ class MacroPageController {
         }
         List<String> tags = new ArrayList<>(Arrays.stream(form.getOrDefault("addTags", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList());
-        if (!tags.isEmpty()) tags.forEach(changes.putArray("addTags")::add);
-        try {
-            macros.create(CurrentUser.require(), body);
-            return "redirect:/macros?added";
-        } catch (ApiProblem problem) {
-            if (problem.status().value() != 400) throw problem;
-            return render(model, form, FormErrors.of(problem));
-        }
+        tags.forEach(changes.putArray("addTags")::add);
+        return body;
     }
 
     @PostMapping("/macros/{id}/delete")

@@ -177,6 +177,14 @@ class MacroTest {
         assertThat(page.post("/macros", Map.of("name", "Reset", "body", "Hi {{contact.first_name}}, reset your password", "addTags", "login"))
                 .statusCode()).isIn(200, 302, 303);
         assertThat(page.get("/macros").body()).contains("Reset").contains("personal");
+        long resetId = macros.visible(new CurrentUser(agent.id(), agent.email(), "A", Role.AGENT, null)).stream()
+                .filter(m -> m.name().equals("Reset")).findFirst().orElseThrow().id();
+        assertThat(page.get("/macros/" + resetId).body()).contains("Edit macro").contains("value=\"login\"");
+        assertThat(page.post("/macros/" + resetId, Map.of("version", "0", "name", "Reset", "body", "{{oops}}")).body())
+                .contains("unknown placeholder {{oops}}");
+        assertThat(page.post("/macros/" + resetId, Map.of("version", "0", "name", "Reset", "body", "Hi {{contact.first_name}}, reset your password",
+                "addTags", "login")).statusCode()).isEqualTo(302);
+        assertThat(page.post("/macros/" + resetId, Map.of("version", "0", "name", "Reset", "body", "stale")).body()).contains("version");
         String picker = page.get("/tickets/" + ticket + "/macros").body();
         assertThat(picker).contains("data-text=\"Hi Ed, reset your password\"").contains(">Reset</button>");
         long macroId = macros.visible(new CurrentUser(agent.id(), agent.email(), "A", Role.AGENT, null)).stream()
