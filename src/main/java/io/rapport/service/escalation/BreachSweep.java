@@ -1,0 +1,86 @@
+package io.rapport.service.escalation;
+
+import io.rapport.service.escalation.Escalations.Breach;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds running clocks past their due time whose breach was not handled, marks them breached and runs the
+ * escalation rules; and sends the one "breaching soon" warning per clock. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} in batches, each batch one transaction, so two nodes sweeping at once split the work
+ * and never handle one breach twice.
+ */
+@Service
+public class BreachSweep {
+
+    public record Result(int breached, int warned, long millis) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Escalations escalations;
+    private final EscalationRules rules;
+    private final int batchSize;
+
+    BreachSweep(JdbcClient jdbc, TransactionTemplate tx, Escalations escalations, EscalationRules rules,
+                @Value("${rapport.sla.sweep-batch:500}") int batchSize) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.escalations = escalations;
+        this.rules = rules;
+        this.batchSize = batchSize;
+    }
+
+    /** One full sweep: batches until nothing is left to claim. */
+    public Result run() {
+        long t0 = System.nanoTime();
+        int breached = 0, warned = 0, n;
+        do {
+            n = tx.execute(s -> breachBatch());
+            breached += n;
+        } while (n == batchSize);
+        do {
+            n = tx.execute(s -> warnBatch());
+            warned += n;
+        } while (n == batchSize);
+        return new Result(breached, warned, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private int breachBatch() {
+        List<Breach> claimed = jdbc.sql("""
+                        with due as (
+                            select id from ticket_sla_clocks
+                            where stopped_at is null and paused_at is null and not breach_handled and due_at <= now()
+                            order by due_at limit :batch for update skip locked)
+                        update ticket_sla_clocks c set breached_at = coalesce(c.breached_at, c.due_at), breach_handled = true
+                        from due where c.id = due.id
+                        returning c.id, c.ticket_id, c.metric""")
+                .param("batch", batchSize).query((rs, i) -> new Breach(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        if (claimed.isEmpty()) return 0;
+        List<EscalationRule> active = rules.all().stream().filter(EscalationRule::active).toList();
+        List<Breach> unescalated = new ArrayList<>();
+        for (Breach b : claimed) {
+            if (!escalations.escalate(b, active)) unescalated.add(b);
+        }
+        escalations.logUnescalated(unescalated);
+        return claimed.size();
+    }
+
+    private int warnBatch() {
+        List<Breach> claimed = jdbc.sql("""
+                        with soon as (
+                            select id from ticket_sla_clocks
+                            where stopped_at is null and paused_at is null and warned_at is null and not breach_handled
+                              and warn_at <= now()
+                            order by warn_at limit :batch for update skip locked)
+                        update ticket_sla_clocks c set warned_at = now()
+                        from soon where c.id = soon.id
+                        returning c.id, c.ticket_id, c.metric""")
+                .param("batch", batchSize).query((rs, i) -> new Breach(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        claimed.forEach(escalations::warn);
+        return claimed.size();
+    }
+}
