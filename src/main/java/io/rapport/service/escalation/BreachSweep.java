@@ -19,6 +19,8 @@ public class BreachSweep {
 
     public record Result(int breached, int warned, long millis) {}
 
+    private static final String RETURNING = " c.id, c.ticket_id, c.metric, t.number, t.subject, t.priority, t.team_id, t.assignee_id";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Escalations escalations;
@@ -56,17 +58,22 @@ public class BreachSweep {
                             where stopped_at is null and paused_at is null and not breach_handled and due_at <= now()
                             order by due_at limit :batch for update skip locked)
                         update ticket_sla_clocks c set breached_at = coalesce(c.breached_at, c.due_at), breach_handled = true
-                        from due where c.id = due.id
-                        returning c.id, c.ticket_id, c.metric""")
-                .param("batch", batchSize).query((rs, i) -> new Breach(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+                        from due, tickets t where c.id = due.id and t.id = c.ticket_id
+                        returning """ + RETURNING)
+                .param("batch", batchSize).query(BreachSweep::breach).list();
         if (claimed.isEmpty()) return 0;
         List<EscalationRule> active = rules.all().stream().filter(EscalationRule::active).toList();
         List<Breach> unescalated = new ArrayList<>();
         for (Breach b : claimed) {
-            if (!escalations.escalate(b, active)) unescalated.add(b);
+            if (!Escalations.anyRule(b, active) || !escalations.escalate(b, active)) unescalated.add(b);
         }
         escalations.logUnescalated(unescalated);
         return claimed.size();
+    }
+
+    private static Breach breach(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Breach(rs.getLong(1), rs.getLong(2), rs.getString(3), new Escalations.Ticket(rs.getLong(4), rs.getString(5),
+                rs.getString(6), (Long) rs.getObject(7), (Long) rs.getObject(8)));
     }
 
     private int warnBatch() {
@@ -77,10 +84,10 @@ public class BreachSweep {
                               and warn_at <= now()
                             order by warn_at limit :batch for update skip locked)
                         update ticket_sla_clocks c set warned_at = now()
-                        from soon where c.id = soon.id
-                        returning c.id, c.ticket_id, c.metric""")
-                .param("batch", batchSize).query((rs, i) -> new Breach(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
-        claimed.forEach(escalations::warn);
+                        from soon, tickets t where c.id = soon.id and t.id = c.ticket_id
+                        returning """ + RETURNING)
+                .param("batch", batchSize).query(BreachSweep::breach).list();
+        escalations.warn(claimed);
         return claimed.size();
     }
 }

@@ -3,7 +3,9 @@ package io.rapport.service.escalation;
 import io.rapport.activities.UserNotifications;
 import io.rapport.service.TicketEvents;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,19 +26,24 @@ class Escalations {
         this.events = events;
     }
 
-    record Breach(long clockId, long ticketId, String metric) {}
+    /** A claimed clock with its ticket as it was when claimed. */
+    record Breach(long clockId, long ticketId, String metric, Ticket ticket) {}
 
-    private record Ticket(long number, String subject, String priority, Long teamId, Long assigneeId) {}
+    record Ticket(long number, String subject, String priority, Long teamId, Long assigneeId) {}
+
+    /** Whether any active rule applies to this breach (cheap: no database). */
+    static boolean anyRule(Breach b, List<EscalationRule> rules) {
+        return rules.stream().anyMatch(r -> r.applies(b.metric(), b.ticket().priority()));
+    }
 
     /** Runs every matching rule in order; returns whether any fired. */
     boolean escalate(Breach b, List<EscalationRule> rules) {
-        Ticket t = ticket(b.ticketId());
-        if (t == null) return false;
+        Ticket t = b.ticket();
         List<EscalationRule> matching = rules.stream().filter(r -> r.applies(b.metric(), t.priority())).toList();
         if (matching.isEmpty()) return false;
         boolean changed = false;
         for (EscalationRule r : matching) {
-            Ticket now = ticket(b.ticketId());
+            Ticket now = r == matching.getFirst() ? t : ticket(b.ticketId());
             List<String> done = new ArrayList<>();
             if (r.reassignTeamId() != null && !r.reassignTeamId().equals(now.teamId())) {
                 jdbc.sql("update tickets set team_id = :team, updated_at = now() where id = :id")
@@ -69,7 +76,7 @@ class Escalations {
                 changed |= n > 0;
             }
             if (r.notifyManager()) {
-                List<Long> managers = managers(b.ticketId());
+                List<Long> managers = managers(ticket(b.ticketId()).teamId());
                 for (long m : managers) {
                     notifications.notify(m, "SLA_BREACH", "SLA breached: " + label(b.metric()) + " on ticket #" + t.number(),
                             t.subject(), "/tickets/" + b.ticketId());
@@ -82,28 +89,42 @@ class Escalations {
         return true;
     }
 
+    /** "Breaching soon": the assignee (else the team's managers, else the admins) hears once per clock; in bulk. */
+    void warn(List<Breach> batch) {
+        if (batch.isEmpty()) return;
+        Map<Long, List<Long>> managersByTeam = new HashMap<>();
+        List<UserNotifications.Note> notes = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        for (Breach b : batch) {
+            Ticket t = b.ticket();
+            List<Long> to = t.assigneeId() != null ? List.of(t.assigneeId())
+                    : managersByTeam.computeIfAbsent(t.teamId() == null ? -1L : t.teamId(), team -> managers(t.teamId()));
+            for (long u : to) {
+                notes.add(new UserNotifications.Note(u, "SLA_WARNING", label(b.metric()) + " due soon on ticket #" + t.number(),
+                        t.subject(), "/tickets/" + b.ticketId()));
+            }
+            actions.add("breaching soon; notified " + (to.isEmpty() ? "nobody (no assignee or manager)" : to.size() + " user(s)"));
+        }
+        notifications.notifyEach(notes);
+        logAll(batch, "WARNING", actions);
+    }
+
     /** Logs breaches no rule acted on, in one statement (the common case in a big sweep). */
     void logUnescalated(List<Breach> breaches) {
+        logAll(breaches, "BREACH", breaches.stream().map(b -> "breached; no escalation rule matched").toList());
+    }
+
+    private void logAll(List<Breach> breaches, String event, List<String> actions) {
         if (breaches.isEmpty()) return;
         jdbc.sql("""
                         insert into sla_escalation_log (ticket_id, clock_id, metric, event, actions)
-                        select t, c, m, 'BREACH', 'breached; no escalation rule matched'
-                        from unnest(:tickets::bigint[], :clocks::bigint[], :metrics::text[]) as x(t, c, m)""")
+                        select t, c, m, :event, a
+                        from unnest(:tickets::bigint[], :clocks::bigint[], :metrics::text[], :actions::text[]) as x(t, c, m, a)""")
+                .param("event", event)
                 .param("tickets", breaches.stream().map(Breach::ticketId).toArray(Long[]::new))
                 .param("clocks", breaches.stream().map(Breach::clockId).toArray(Long[]::new))
-                .param("metrics", breaches.stream().map(Breach::metric).toArray(String[]::new)).update();
-    }
-
-    /** "Breaching soon": the assignee (else the team's managers) hears once per clock. */
-    void warn(Breach b) {
-        Ticket t = ticket(b.ticketId());
-        if (t == null) return;
-        List<Long> to = t.assigneeId() != null ? List.of(t.assigneeId()) : managers(b.ticketId());
-        for (long u : to) {
-            notifications.notify(u, "SLA_WARNING", label(b.metric()) + " due soon on ticket #" + t.number(), t.subject(),
-                    "/tickets/" + b.ticketId());
-        }
-        log(b, null, "WARNING", "breaching soon; notified " + (to.isEmpty() ? "nobody (no assignee or manager)" : to.size() + " user(s)"));
+                .param("metrics", breaches.stream().map(Breach::metric).toArray(String[]::new))
+                .param("actions", actions.toArray(String[]::new)).update();
     }
 
     private void log(Breach b, Long ruleId, String event, String actions) {
@@ -115,16 +136,15 @@ class Escalations {
     }
 
     /** Active managers of the ticket's team; without a team (or none there), the active admins. */
-    private List<Long> managers(long ticketId) {
-        List<Long> m = jdbc.sql("""
-                        select u.id from users u join tickets t on t.team_id = u.team_id
-                        where t.id = :id and u.role = 'MANAGER' and u.active order by u.id limit 20""")
-                .param("id", ticketId).query(Long.class).list();
+    private List<Long> managers(Long teamId) {
+        List<Long> m = teamId == null ? List.of() : jdbc.sql("""
+                        select id from users where team_id = :team and role = 'MANAGER' and active order by id limit 20""")
+                .param("team", teamId).query(Long.class).list();
         return !m.isEmpty() ? m : jdbc.sql("select id from users where role = 'ADMIN' and active order by id limit 5")
                 .query(Long.class).list();
     }
 
-    private Ticket ticket(long id) {
+    Ticket ticket(long id) {
         return jdbc.sql("select number, subject, priority, team_id, assignee_id from tickets where id = :id").param("id", id)
                 .query((rs, n) -> new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                         (Long) rs.getObject(5))).optional().orElse(null);
