@@ -26,6 +26,8 @@ public class BreachSweep {
     private final Escalations escalations;
     private final EscalationRules rules;
     private final int batchSize;
+    private final TransactionTemplate nested;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BreachSweep.class);
 
     BreachSweep(JdbcClient jdbc, TransactionTemplate tx, Escalations escalations, EscalationRules rules,
                 @Value("${rapport.sla.sweep-batch:500}") int batchSize) {
@@ -34,6 +36,8 @@ public class BreachSweep {
         this.escalations = escalations;
         this.rules = rules;
         this.batchSize = batchSize;
+        this.nested = new TransactionTemplate(tx.getTransactionManager());
+        this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** One full sweep: batches until nothing is left to claim. */
@@ -65,10 +69,21 @@ public class BreachSweep {
         List<EscalationRule> active = rules.all().stream().filter(EscalationRule::active).toList();
         List<Breach> unescalated = new ArrayList<>();
         for (Breach b : claimed) {
-            if (!Escalations.anyRule(b, active) || !escalations.escalate(b, active)) unescalated.add(b);
+            if (!Escalations.anyRule(b, active) || !escalateSafely(b, active)) unescalated.add(b);
         }
         escalations.logUnescalated(unescalated);
         return claimed.size();
+    }
+
+    /** One breach's rules in a savepoint: a failing action is logged, and never blocks the batch (or every later sweep). */
+    private boolean escalateSafely(Breach b, List<EscalationRule> active) {
+        try {
+            return Boolean.TRUE.equals(nested.execute(s -> escalations.escalate(b, active)));
+        } catch (RuntimeException e) {
+            log.warn("Escalation of SLA clock {} (ticket {}) failed", b.clockId(), b.ticketId(), e);
+            escalations.logFailure(b, e.getMessage());
+            return true;
+        }
     }
 
     private static Breach breach(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

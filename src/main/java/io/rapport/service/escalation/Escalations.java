@@ -127,6 +127,10 @@ class Escalations {
                 .param("actions", actions.toArray(String[]::new)).update();
     }
 
+    void logFailure(Breach b, String message) {
+        log(b, null, "BREACH", "escalation failed: " + (message == null ? "unknown error" : message));
+    }
+
     private void log(Breach b, Long ruleId, String event, String actions) {
         jdbc.sql("""
                         insert into sla_escalation_log (ticket_id, clock_id, rule_id, metric, event, actions)

@@ -87,6 +87,41 @@ public class SlaClocks {
         refreshDue(ticketId);
     }
 
+    /**
+     * Priority, type, channel or account changed: when another policy now applies, the running clocks that have not
+     * breached take its targets, counted from when they started (time spent paused still does not count).
+     */
+    @Transactional(propagation = Propagation.NESTED)
+    public void ticketUpdated(long ticketId) {
+        Optional<SlaPolicy> policy = policies.forTicket(ticketId);
+        if (policy.isEmpty()) return;
+        SlaPolicy p = policy.get();
+        record Running(long id, String metric, Long policyId, Instant startedAt, long pausedSeconds) {}
+        List<Running> running = jdbc.sql("""
+                        select id, metric, policy_id, started_at, paused_business_seconds from ticket_sla_clocks
+                        where ticket_id = :id and stopped_at is null and breached_at is null for update""")
+                .param("id", ticketId).query((rs, n) -> new Running(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3),
+                        rs.getTimestamp(4).toInstant(), rs.getLong(5))).list();
+        BusinessCalendar cal = calendars.calendar(p.calendarId());
+        boolean changed = false;
+        for (Running r : running) {
+            Integer minutes = p.target(Metric.valueOf(r.metric()));
+            if (minutes == null || Long.valueOf(p.id()).equals(r.policyId())) continue;
+            Duration target = Duration.ofMinutes(minutes);
+            Duration paused = Duration.ofSeconds(r.pausedSeconds());
+            Instant due = BusinessTime.addBusinessTime(r.startedAt(), target.plus(paused), cal);
+            Instant warn = BusinessTime.addBusinessTime(r.startedAt(), target.minus(settings.warnLead(target)).plus(paused), cal);
+            jdbc.sql("""
+                            update ticket_sla_clocks set policy_id = :policy, calendar_id = :calendar, target_minutes = :minutes,
+                                   due_at = :due, warn_at = :warn, warned_at = case when :warn > now() then null else warned_at end
+                            where id = :id""")
+                    .param("policy", p.id()).param("calendar", p.calendarId()).param("minutes", minutes).param("due", ts(due))
+                    .param("warn", ts(warn)).param("id", r.id()).update();
+            changed = true;
+        }
+        if (changed) refreshDue(ticketId);
+    }
+
     private void start(long ticketId, SlaPolicy policy, Metric metric, Instant now) {
         Integer minutes = policy.target(metric);
         if (minutes == null) return;

@@ -44,6 +44,11 @@ class SlaTicketListener {
         safely(e.ticketId(), "status " + e.from() + "→" + e.to(), () -> clocks.statusChanged(e.ticketId(), e.from(), e.to(), Instant.now()));
     }
 
+    @EventListener
+    void on(TicketEvents.TicketUpdated e) {
+        safely(e.ticketId(), "update", () -> clocks.ticketUpdated(e.ticketId()));
+    }
+
     private static void safely(long ticketId, String what, Runnable r) {
         try {
             r.run();

@@ -296,6 +296,25 @@ class SlaClockTest {
     }
 
     @Test
+    void raising_the_priority_moves_running_clocks_to_the_policy_that_now_applies() {
+        long cal = sla.alwaysCalendar();
+        Api.Response urgent = api.post("/api/v1/sla-policies", fx.admin(), "{\"name\":\"" + Api.unique("pol") + "\",\"position\":0,"
+                + "\"calendarId\":" + cal + ",\"priorities\":[\"URGENT\"],\"channels\":[\"SOCIAL\"],\"firstResponseMinutes\":15}");
+        assertThat(urgent.status()).as(urgent.body()).isEqualTo(201);
+        sla.policy(cal, 60, null, 480);
+        long t = sla.ticket(null, null);
+        ClockRow first = open(t, "FIRST_RESPONSE");
+        assertThat(Duration.between(first.startedAt(), first.dueAt())).isEqualTo(Duration.ofMinutes(60));
+        jdbc.sql("update tickets set priority = 'URGENT' where id = :id").param("id", t).update();
+        events.publishEvent(new TicketEvents.TicketUpdated(t, null));
+        ClockRow moved = open(t, "FIRST_RESPONSE");
+        assertThat(Duration.between(moved.startedAt(), moved.dueAt())).isEqualTo(Duration.ofMinutes(15));
+        assertThat(slaDueAt(t)).isEqualTo(moved.dueAt());
+        // the urgent policy has no resolution target: that clock keeps the one it had
+        assertThat(Duration.between(open(t, "RESOLUTION").startedAt(), open(t, "RESOLUTION").dueAt())).isEqualTo(Duration.ofHours(8));
+    }
+
+    @Test
     void ticket_sla_is_visible_as_the_ticket_is() {
         sla.policy(sla.alwaysCalendar(), 60, null, 480);
         long team = fx.team();
