@@ -50,15 +50,16 @@ public class SlaPolicies {
 
     /** The first active policy matching the ticket, if any. */
     public Optional<SlaPolicy> forTicket(long ticketId) {
-        var t = jdbc.sql("""
-                        select t.priority, a.tier, t.channel, t.type from tickets t left join accounts a on a.id = t.account_id
-                        where t.id = :id""")
-                .param("id", ticketId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4)}).optional();
-        if (t.isEmpty()) return Optional.empty();
-        String[] v = t.get();
-        return jdbc.sql("select * from sla_policies where active order by position, id").query(SlaPolicies::map).list()
-                .stream().filter(p -> p.matches(v[0], v[1], v[2], v[3])).findFirst();
+        // one query: the ticket's attributes against every active policy, first match in order
+        return jdbc.sql("""
+                        select p.* from tickets t left join accounts a on a.id = t.account_id
+                        join sla_policies p on p.active
+                             and (cardinality(p.priorities) = 0 or t.priority = any(p.priorities))
+                             and (cardinality(p.account_tiers) = 0 or a.tier = any(p.account_tiers))
+                             and (cardinality(p.channels) = 0 or t.channel = any(p.channels))
+                             and (cardinality(p.types) = 0 or t.type = any(p.types))
+                        where t.id = :id order by p.position, p.id limit 1""")
+                .param("id", ticketId).query(SlaPolicies::map).optional();
     }
 
     @Transactional
