@@ -315,6 +315,22 @@ class SlaClockTest {
     }
 
     @Test
+    void account_tier_chooses_the_policy_first_match_wins() {
+        long cal = sla.alwaysCalendar();
+        Api.Response gold = api.post("/api/v1/sla-policies", fx.admin(), "{\"name\":\"" + Api.unique("pol") + "\",\"position\":0,"
+                + "\"calendarId\":" + cal + ",\"accountTiers\":[\"GOLD\"],\"channels\":[\"SOCIAL\"],\"firstResponseMinutes\":20}");
+        assertThat(gold.status()).as(gold.body()).isEqualTo(201);
+        sla.policy(cal, 60, null, null);
+        long account = fx.account(fx.admin(), "{\"name\":\"" + Api.unique("Gold Co") + "\",\"tier\":\"GOLD\"}").get("id").asLong();
+        long goldTicket = intake.open(new NewTicket("Gold", NewTicket.Channel.SOCIAL, null, account, "LOW", "PROBLEM", null, null,
+                List.of(), InboundMessage.text("hi", null)));
+        ClockRow g = open(goldTicket, "FIRST_RESPONSE");
+        assertThat(Duration.between(g.startedAt(), g.dueAt())).isEqualTo(Duration.ofMinutes(20));
+        ClockRow plain = open(sla.ticket(null, null), "FIRST_RESPONSE");
+        assertThat(Duration.between(plain.startedAt(), plain.dueAt())).isEqualTo(Duration.ofMinutes(60));
+    }
+
+    @Test
     void ticket_sla_is_visible_as_the_ticket_is() {
         sla.policy(sla.alwaysCalendar(), 60, null, 480);
         long team = fx.team();
