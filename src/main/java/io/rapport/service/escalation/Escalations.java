@@ -46,13 +46,13 @@ class Escalations {
             Ticket now = r == matching.getFirst() ? t : ticket(b.ticketId());
             List<String> done = new ArrayList<>();
             if (r.reassignTeamId() != null && !r.reassignTeamId().equals(now.teamId())) {
-                jdbc.sql("update tickets set team_id = :team, updated_at = now() where id = :id")
+                jdbc.sql("update tickets set team_id = :team, updated_at = now(), version = version + 1 where id = :id")
                         .param("team", r.reassignTeamId()).param("id", b.ticketId()).update();
                 done.add("reassigned to team " + name("teams", r.reassignTeamId()));
                 changed = true;
             }
             if (r.reassignUserId() != null && !r.reassignUserId().equals(now.assigneeId())) {
-                jdbc.sql("update tickets set assignee_id = :user, updated_at = now() where id = :id")
+                jdbc.sql("update tickets set assignee_id = :user, updated_at = now(), version = version + 1 where id = :id")
                         .param("user", r.reassignUserId()).param("id", b.ticketId()).update();
                 done.add("reassigned to " + name("users", r.reassignUserId()));
                 changed = true;
@@ -61,7 +61,7 @@ class Escalations {
                 int i = PRIORITY_ORDER.indexOf(now.priority());
                 if (i >= 0 && i < PRIORITY_ORDER.size() - 1) {
                     String raised = PRIORITY_ORDER.get(i + 1);
-                    jdbc.sql("update tickets set priority = :p, updated_at = now() where id = :id")
+                    jdbc.sql("update tickets set priority = :p, updated_at = now(), version = version + 1 where id = :id")
                             .param("p", raised).param("id", b.ticketId()).update();
                     done.add("priority " + now.priority() + " → " + raised);
                     changed = true;
@@ -70,7 +70,7 @@ class Escalations {
                 }
             }
             if (r.addTag() != null) {
-                int n = jdbc.sql("update tickets set tags = array_append(tags, :tag), updated_at = now() where id = :id and not (:tag = any(tags))")
+                int n = jdbc.sql("update tickets set tags = array_append(tags, :tag), updated_at = now(), version = version + 1 where id = :id and not (:tag = any(tags))")
                         .param("tag", r.addTag()).param("id", b.ticketId()).update();
                 done.add(n > 0 ? "tagged " + r.addTag() : "already tagged " + r.addTag());
                 changed |= n > 0;
