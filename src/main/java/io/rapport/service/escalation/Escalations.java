@@ -1,0 +1,169 @@
+package io.rapport.service.escalation;
+
+import io.rapport.activities.UserNotifications;
+import io.rapport.service.TicketEvents;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Carries out escalation rules on a breached ticket and logs what fired; also the "breaching soon" notice. */
+@Component
+class Escalations {
+
+    private static final List<String> PRIORITY_ORDER = List.of("LOW", "NORMAL", "HIGH", "URGENT");
+
+    private final JdbcClient jdbc;
+    private final UserNotifications notifications;
+    private final ApplicationEventPublisher events;
+
+    Escalations(JdbcClient jdbc, UserNotifications notifications, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.notifications = notifications;
+        this.events = events;
+    }
+
+    /** A claimed clock with its ticket as it was when claimed. */
+    record Breach(long clockId, long ticketId, String metric, Ticket ticket) {}
+
+    record Ticket(long number, String subject, String priority, Long teamId, Long assigneeId) {}
+
+    /** Whether any active rule applies to this breach (cheap: no database). */
+    static boolean anyRule(Breach b, List<EscalationRule> rules) {
+        return rules.stream().anyMatch(r -> r.applies(b.metric(), b.ticket().priority()));
+    }
+
+    /** Runs every matching rule in order; returns whether any fired. */
+    boolean escalate(Breach b, List<EscalationRule> rules) {
+        Ticket t = b.ticket();
+        List<EscalationRule> matching = rules.stream().filter(r -> r.applies(b.metric(), t.priority())).toList();
+        if (matching.isEmpty()) return false;
+        boolean changed = false;
+        for (EscalationRule r : matching) {
+            Ticket now = r == matching.getFirst() ? t : ticket(b.ticketId());
+            List<String> done = new ArrayList<>();
+            if (r.reassignTeamId() != null && !r.reassignTeamId().equals(now.teamId())) {
+                jdbc.sql("update tickets set team_id = :team, updated_at = now(), version = version + 1 where id = :id")
+                        .param("team", r.reassignTeamId()).param("id", b.ticketId()).update();
+                done.add("reassigned to team " + name("teams", r.reassignTeamId()));
+                changed = true;
+            }
+            if (r.reassignUserId() != null && !r.reassignUserId().equals(now.assigneeId())) {
+                jdbc.sql("update tickets set assignee_id = :user, updated_at = now(), version = version + 1 where id = :id")
+                        .param("user", r.reassignUserId()).param("id", b.ticketId()).update();
+                done.add("reassigned to " + name("users", r.reassignUserId()));
+                changed = true;
+            }
+            if (r.raisePriority()) {
+                int i = PRIORITY_ORDER.indexOf(now.priority());
+                if (i >= 0 && i < PRIORITY_ORDER.size() - 1) {
+                    String raised = PRIORITY_ORDER.get(i + 1);
+                    jdbc.sql("update tickets set priority = :p, updated_at = now(), version = version + 1 where id = :id")
+                            .param("p", raised).param("id", b.ticketId()).update();
+                    done.add("priority " + now.priority() + " → " + raised);
+                    changed = true;
+                } else {
+                    done.add("priority already " + now.priority());
+                }
+            }
+            if (r.addTag() != null) {
+                int n = jdbc.sql("update tickets set tags = array_append(tags, :tag), updated_at = now(), version = version + 1 where id = :id and not (:tag = any(tags))")
+                        .param("tag", r.addTag()).param("id", b.ticketId()).update();
+                done.add(n > 0 ? "tagged " + r.addTag() : "already tagged " + r.addTag());
+                changed |= n > 0;
+            }
+            if (r.notifyManager()) {
+                List<Long> managers = managers(ticket(b.ticketId()).teamId());
+                for (long m : managers) {
+                    notifications.notify(m, "SLA_BREACH", "SLA breached: " + label(b.metric()) + " on ticket #" + t.number(),
+                            t.subject(), "/tickets/" + b.ticketId());
+                }
+                done.add(managers.isEmpty() ? "no manager to notify" : "notified " + managers.size() + " manager(s)");
+            }
+            log(b, r.id(), "BREACH", r.name() + ": " + String.join(", ", done));
+        }
+        if (changed) events.publishEvent(new TicketEvents.TicketUpdated(b.ticketId(), null));
+        return true;
+    }
+
+    /** "Breaching soon": the assignee (else the team's managers, else the admins) hears once per clock; in bulk. */
+    void warn(List<Breach> batch) {
+        if (batch.isEmpty()) return;
+        Map<Long, List<Long>> managersByTeam = new HashMap<>();
+        List<UserNotifications.Note> notes = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        for (Breach b : batch) {
+            Ticket t = b.ticket();
+            List<Long> to = t.assigneeId() != null ? List.of(t.assigneeId())
+                    : managersByTeam.computeIfAbsent(t.teamId() == null ? -1L : t.teamId(), team -> managers(t.teamId()));
+            for (long u : to) {
+                notes.add(new UserNotifications.Note(u, "SLA_WARNING", label(b.metric()) + " due soon on ticket #" + t.number(),
+                        t.subject(), "/tickets/" + b.ticketId()));
+            }
+            actions.add("breaching soon; notified " + (to.isEmpty() ? "nobody (no assignee or manager)" : to.size() + " user(s)"));
+        }
+        notifications.notifyEach(notes);
+        logAll(batch, "WARNING", actions);
+    }
+
+    /** Logs breaches no rule acted on, in one statement (the common case in a big sweep). */
+    void logUnescalated(List<Breach> breaches) {
+        logAll(breaches, "BREACH", breaches.stream().map(b -> "breached; no escalation rule matched").toList());
+    }
+
+    private void logAll(List<Breach> breaches, String event, List<String> actions) {
+        if (breaches.isEmpty()) return;
+        jdbc.sql("""
+                        insert into sla_escalation_log (ticket_id, clock_id, metric, event, actions)
+                        select t, c, m, :event, a
+                        from unnest(:tickets::bigint[], :clocks::bigint[], :metrics::text[], :actions::text[]) as x(t, c, m, a)""")
+                .param("event", event)
+                .param("tickets", breaches.stream().map(Breach::ticketId).toArray(Long[]::new))
+                .param("clocks", breaches.stream().map(Breach::clockId).toArray(Long[]::new))
+                .param("metrics", breaches.stream().map(Breach::metric).toArray(String[]::new))
+                .param("actions", actions.toArray(String[]::new)).update();
+    }
+
+    void logFailure(Breach b, String message) {
+        log(b, null, "BREACH", "escalation failed: " + (message == null ? "unknown error" : message));
+    }
+
+    private void log(Breach b, Long ruleId, String event, String actions) {
+        jdbc.sql("""
+                        insert into sla_escalation_log (ticket_id, clock_id, rule_id, metric, event, actions)
+                        values (:ticket, :clock, :rule, :metric, :event, left(:actions, 2000))""")
+                .param("ticket", b.ticketId()).param("clock", b.clockId()).param("rule", ruleId).param("metric", b.metric())
+                .param("event", event).param("actions", actions).update();
+    }
+
+    /** Active managers of the ticket's team; without a team (or none there), the active admins. */
+    private List<Long> managers(Long teamId) {
+        List<Long> m = teamId == null ? List.of() : jdbc.sql("""
+                        select id from users where team_id = :team and role = 'MANAGER' and active order by id limit 20""")
+                .param("team", teamId).query(Long.class).list();
+        return !m.isEmpty() ? m : jdbc.sql("select id from users where role = 'ADMIN' and active order by id limit 5")
+                .query(Long.class).list();
+    }
+
+    Ticket ticket(long id) {
+        return jdbc.sql("select number, subject, priority, team_id, assignee_id from tickets where id = :id").param("id", id)
+                .query((rs, n) -> new Ticket(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+                        (Long) rs.getObject(5))).optional().orElse(null);
+    }
+
+    private String name(String table, long id) {
+        return jdbc.sql("select name from " + table + " where id = :id").param("id", id).query(String.class).optional()
+                .orElse("#" + id);
+    }
+
+    static String label(String metric) {
+        return switch (metric) {
+            case "FIRST_RESPONSE" -> "First response";
+            case "NEXT_RESPONSE" -> "Next response";
+            default -> "Resolution";
+        };
+    }
+}
