@@ -1,0 +1,23 @@
+package io.rapport.activities;
+
+import io.rapport.activities.reminders.MailOutbox;
+import org.springframework.stereotype.Service;
+
+/**
+ * The outbox's door for other modules (surveys, notifications from other lanes): queue a plain-text mail in the
+ * caller's transaction; the outbox job sends it after commit, with retries.
+ */
+@Service
+public class OutgoingMail {
+
+    private final MailOutbox outbox;
+
+    OutgoingMail(MailOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Queues the mail; returns its outbox id. */
+    public long enqueue(String recipient, String subject, String body) {
+        return outbox.enqueue(recipient, subject, body);
+    }
+}
