@@ -7,6 +7,11 @@ import java.time.Instant;
 public record RecoveryStep(long id, String step, String note, String correctiveAction, String compensationType,
                            BigDecimal compensationValue, String currency, Long doneBy, String doneByName, Instant doneAt) {
 
+    /** The step's name for people ("Corrective action"). */
+    public String label() {
+        return Kind.valueOf(step).label;
+    }
+
     /** The steps in the order a recovery takes them. */
     public enum Kind {
         ACKNOWLEDGED("Acknowledged"), APOLOGISED("Apologised"), CORRECTIVE_ACTION("Corrective action"),
