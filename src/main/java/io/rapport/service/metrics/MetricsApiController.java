@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /** Service metrics as JSON, CSV and the dashboard page. Everyone on the service desk may read them (not MARKETING). */
 @Tag(name = "Service metrics")
-@Controller
+@org.springframework.web.bind.annotation.RestController
 class MetricsApiController {
 
     private final ServiceMetrics metrics;
@@ -45,41 +45,14 @@ class MetricsApiController {
         return csv(compute(from, to, groupBy));
     }
 
-    @GetMapping("/service/dashboard.csv")
-    ResponseEntity<byte[]> pageCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                   @RequestParam(required = false) String groupBy) {
-        return csv(compute(from, to, groupBy));
-    }
-
-    @GetMapping("/service/dashboard")
-    String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                @RequestParam(required = false) String groupBy, Model model) {
-        TicketAccess.requireService(CurrentUser.require());
-        try {
-            ServiceMetrics.Result result = compute(from, to, groupBy);
-            model.addAttribute("result", result);
-            model.addAttribute("fmt", new Durations());
-            long max = result.weeks().stream().mapToLong(w -> Math.max(w.received(), w.solved())).max().orElse(0);
-            model.addAttribute("max", Math.max(max, 1));
-            model.addAttribute("fromDate", result.from().toString().substring(0, 10));
-            model.addAttribute("toDate", result.to().minus(1, ChronoUnit.DAYS).toString().substring(0, 10));
-        } catch (io.rapport.platform.web.ApiProblem p) {
-            model.addAttribute("error", p.getMessage());
-            model.addAttribute("fromDate", from);
-            model.addAttribute("toDate", to);
-        }
-        model.addAttribute("groupBy", groupBy == null ? "none" : groupBy);
-        return "service/dashboard";
-    }
-
-    private ServiceMetrics.Result compute(String from, String to, String groupBy) {
+    ServiceMetrics.Result compute(String from, String to, String groupBy) {
         TicketAccess.requireService(CurrentUser.require());
         Instant end = ServiceMetrics.instant("to", to, true, Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS));
         Instant start = ServiceMetrics.instant("from", from, false, end.minus(90, ChronoUnit.DAYS));
         return metrics.compute(start, end, ServiceMetrics.groupBy(groupBy));
     }
 
-    private static ResponseEntity<byte[]> csv(ServiceMetrics.Result r) {
+    static ResponseEntity<byte[]> csv(ServiceMetrics.Result r) {
         StringBuilder out = new StringBuilder(String.join(",", ServiceMetrics.CSV_COLUMNS)).append("\r\n");
         for (ServiceMetrics.Row row : r.groups()) line(out, row);
         line(out, r.total());

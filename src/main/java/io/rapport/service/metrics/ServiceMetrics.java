@@ -139,7 +139,7 @@ public class ServiceMetrics {
                     qa.put(totalKey(rs), nd(rs, 3));
                 });
         SlaCompliance slaSource = sla.getIfAvailable();
-        Map<Long, Double> slaByGroup = slaSource == null ? Map.of() : slaSource.compliance(from, to, groupBy.name().toLowerCase());
+        Map<Long, Double> slaByGroup = slaSource == null ? new java.util.HashMap<>() : slaSource.compliance(from, to, groupBy.name().toLowerCase());
         Double slaOverall = slaSource == null ? null : slaSource.overall(from, to);
 
         java.util.Set<Long> keys = new java.util.LinkedHashSet<>();
@@ -238,7 +238,7 @@ public class ServiceMetrics {
 
     private static Long totalKey(ResultSet rs) throws SQLException {
         // rollup marks its grand-total row with grouping(g) = 1 (column 2); g itself is null there as for "unassigned"
-        return rs.getInt(2) == 1 ? TOTAL : (Long) rs.getObject(1);
+        return rs.getInt(2) == 1 ? Long.valueOf(TOTAL) : (Long) rs.getObject(1);
     }
 
     private static String prefixed(String key) {

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /** A ticket's survey (API and card) and the per-channel setting of surveys on solve (API and admin page). */
 @Tag(name = "CSAT surveys")
-@Controller
+@org.springframework.web.bind.annotation.RestController
 class SurveyApiController {
 
     private final Surveys surveys;
@@ -42,13 +42,6 @@ class SurveyApiController {
     Surveys.Survey survey(@PathVariable long id) {
         access.read(CurrentUser.require(), id);
         return surveys.ofTicket(id).orElseThrow(() -> Problems.notFound("Survey of ticket", id));
-    }
-
-    @GetMapping("/tickets/{id}/survey")
-    String card(@PathVariable long id, Model model) {
-        access.read(CurrentUser.require(), id);
-        model.addAttribute("survey", surveys.ofTicket(id).orElse(null));
-        return "service/survey-card :: card";
     }
 
     @Operation(summary = "Which channels send the CSAT survey when a ticket is solved")
@@ -77,24 +70,11 @@ class SurveyApiController {
         return current();
     }
 
-    @GetMapping("/admin/surveys")
-    String page(Model model) {
-        model.addAttribute("settings", current());
-        return "service/survey-settings";
-    }
-
-    @PostMapping("/admin/surveys")
-    String save(@RequestParam(required = false) java.util.List<String> enabled) {
-        java.util.Set<String> on = enabled == null ? java.util.Set.of() : new java.util.HashSet<>(enabled);
-        current().keySet().forEach(c -> set(c, on.contains(c)));
-        return "redirect:/admin/surveys?saved";
-    }
-
-    private void set(String channel, boolean enabled) {
+    void set(String channel, boolean enabled) {
         jdbc.sql("update csat_channel_settings set enabled = :e where channel = :c").param("e", enabled).param("c", channel).update();
     }
 
-    private Map<String, Boolean> current() {
+    Map<String, Boolean> current() {
         Map<String, Boolean> m = new TreeMap<>();
         jdbc.sql("select channel, enabled from csat_channel_settings").query(rs -> {
             m.put(rs.getString(1), rs.getBoolean(2));
