@@ -161,6 +161,8 @@ class RecoveryApiTest {
         var list = page.get("/complaints");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("#" + number).contains("Acknowledged");
+        PageSession manager = PageSession.signIn(api.base(), fx.user("MANAGER", null).email(), ApiFixtures.PASSWORD);
+        assertThat(manager.get("/complaints").body()).contains("#" + number);
         PageSession marketer = PageSession.signIn(api.base(), fx.user("MARKETING", null).email(), ApiFixtures.PASSWORD);
         assertThat(marketer.get("/complaints").statusCode()).isEqualTo(403);
     }

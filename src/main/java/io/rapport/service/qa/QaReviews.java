@@ -137,7 +137,7 @@ public class QaReviews {
         List<Review> reviews = jdbc.sql("""
                         select r.id, r.ticket_id, t.number, t.subject, r.reviewer_id, u.name, r.agent_id, r.score, r.comment, r.created_at
                           from qa_reviews r join tickets t on t.id = r.ticket_id join users u on u.id = r.reviewer_id
-                         where """ + where + " order by r.created_at desc, r.id desc limit 200").param("v", value)
+                         where """ + " " + where + " order by r.created_at desc, r.id desc limit 200").param("v", value)
                 .query((rs, n) -> new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6),
                         (Long) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getTimestamp(10).toInstant(), new ArrayList<>()))
                 .list();

@@ -81,7 +81,7 @@ class RecoveryPageController {
                           left join lateral (select step from ticket_recovery_steps s where s.ticket_id = t.id
                                              order by done_at desc, id desc limit 1) last_step on true
                          where t.type = 'COMPLAINT' and t.status not in ('SOLVED','CLOSED') and t.merged_into_id is null
-                           and """ + access.visibleCondition(user, "t") + """
+                           and """ + " " + access.visibleCondition(user, "t") + " " + """
                          order by t.created_at limit 500""")
                 .params(access.visibleParams(user))
                 .query((rs, n) -> new Complaint(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
