@@ -75,10 +75,10 @@ public class ServiceDashboard {
                         + "from (select " + key + " g, extract(epoch from first_response_at - created_at) secs from tickets "
                         + "where created_at >= ? and created_at < ? and merged_into_id is null) t group by rollup (g)",
                 "select g, grouping(g), count(*), percentile_cont(0.5) within group (order by secs), percentile_cont(0.9) within group (order by secs), "
-                        + "100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / count(*), 100.0 * count(*) filter (where reopen_count > 0) / count(*) "
+                        + "100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / nullif(count(*), 0), 100.0 * count(*) filter (where reopen_count > 0) / nullif(count(*), 0) "
                         + "from (select " + key + " g, extract(epoch from solved_at - created_at) secs, agent_public_replies, reopen_count from tickets "
                         + "where solved_at >= ? and solved_at < ? and merged_into_id is null) t group by rollup (g)",
-                "select g, grouping(g), 100.0 * count(*) filter (where score >= 4) / count(*), count(*) from (select " + tkey + " g, s.score "
+                "select g, grouping(g), 100.0 * count(*) filter (where score >= 4) / nullif(count(*), 0), count(*) from (select " + tkey + " g, s.score "
                         + "from csat_surveys s join tickets t on t.id = s.ticket_id where s.answered_at >= ? and s.answered_at < ?) x group by rollup (g)",
                 "select g, grouping(g), avg(score) from (select " + (groupBy.equals("agent") ? "r.agent_id" : tkey) + " g, r.score "
                         + "from qa_reviews r join tickets t on t.id = r.ticket_id where r.created_at >= ? and r.created_at < ?) x group by rollup (g)",

@@ -173,6 +173,15 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void anEmptyPeriodHasNoFiguresRatherThanAnError() {
+        JsonNode t = api.get("/api/v1/service/metrics?from=1900-01-01&to=1900-01-07&groupBy=agent", fx.admin()).json().get("total");
+        assertThat(t.get("received").asLong()).isZero();
+        assertThat(t.get("firstContactResolution").isNull()).isTrue();
+        assertThat(t.get("csat").isNull()).isTrue();
+        assertThat(t.get("qaAverage").isNull()).isTrue();
+    }
+
+    @Test
     void rolesAndBadInput() {
         for (String role : new String[] {"ADMIN", "MANAGER", "AGENT", "READ_ONLY", "SALES"}) {
             assertThat(api.get("/api/v1/service/metrics?" + period(), fx.user(role, null).token()).status()).as(role).isEqualTo(200);

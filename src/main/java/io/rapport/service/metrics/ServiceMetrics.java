@@ -109,8 +109,8 @@ public class ServiceMetrics {
                         select g, grouping(g) tot, count(*) solved,
                                percentile_cont(0.5) within group (order by secs),
                                percentile_cont(0.9) within group (order by secs),
-                               100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / count(*),
-                               100.0 * count(*) filter (where reopen_count > 0) / count(*)
+                               100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / nullif(count(*), 0),
+                               100.0 * count(*) filter (where reopen_count > 0) / nullif(count(*), 0)
                           from (select %s g, extract(epoch from solved_at - created_at) secs, agent_public_replies, reopen_count
                                   from tickets where solved_at >= :from and solved_at < :to and merged_into_id is null) t
                          group by rollup (g)""".formatted(key))
@@ -121,12 +121,12 @@ public class ServiceMetrics {
         if (clock != null) businessTimes(clock, key, from, to, firstResponse, solvedFigures);
         Map<Long, double[]> csat = new LinkedHashMap<>();
         jdbc.sql("""
-                        select g, grouping(g) tot, 100.0 * count(*) filter (where score >= 4) / count(*), count(*)
+                        select g, grouping(g) tot, 100.0 * count(*) filter (where score >= 4) / nullif(count(*), 0), count(*)
                           from (select %s g, s.score from csat_surveys s join tickets t on t.id = s.ticket_id
                                  where s.answered_at >= :from and s.answered_at < :to) x group by rollup (g)""".formatted(prefixed(key)))
                 .param("from", ts(from)).param("to", ts(to))
                 .query(rs -> {
-                    csat.put(totalKey(rs), new double[] {rs.getDouble(3), rs.getLong(4)});
+                    csat.put(totalKey(rs), new double[] {nd(rs, 3), rs.getLong(4)});
                 });
         Map<Long, Double> qa = new LinkedHashMap<>();
         jdbc.sql("""
@@ -158,7 +158,7 @@ public class ServiceMetrics {
             double[] cs = csat.get(k);
             Row row = new Row(isTotal ? null : k, isTotal ? "All" : names.getOrDefault(k, unassigned(groupBy)), rec, (long) so[0],
                     n(fr[0]), n(fr[1]), n(so[1]), n(so[2]), isTotal ? slaOverall : slaByGroup.get(k),
-                    n(so[3]), n(so[4]), cs == null ? null : round(cs[0]), cs == null ? 0L : (long) cs[1], qa.get(k) == null ? null : round(qa.get(k)));
+                    n(so[3]), n(so[4]), cs == null ? null : n(cs[0]), cs == null ? 0L : (long) cs[1], qa.get(k) == null ? null : n(qa.get(k)));
             if (isTotal) total = row;
             else if (groupBy != GroupBy.NONE) groups.add(row);
         }
