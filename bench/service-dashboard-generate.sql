@@ -1,6 +1,6 @@
 -- Service dashboard benchmark data: :tickets tickets over the last two years (8 agents in 2 teams), with what the
 -- dashboard reads set as the app sets it (first_response_at and agent_public_replies are what the V25 trigger keeps
--- from ticket_messages), CSAT answers on a fifth of the solved tickets and QA reviews on 2% of them.
+-- from ticket_messages), created in time order as a live desk writes them, CSAT answers on a fifth of the solved tickets and QA reviews on 2% of them.
 -- psql -v tickets=1000000 -f bench/service-dashboard-generate.sql
 select setseed(0.5);
 insert into teams (name) values ('Bench support A'), ('Bench support B') on conflict do nothing;
@@ -25,7 +25,7 @@ select 'Bench ticket ' || g,
        case when random() < 0.08 then 1 else 0 end,
        x.replies
   from generate_series(1, :tickets) g
-  cross join lateral (select now() - random() * interval '730 days' as created, random() < 0.85 as solved,
+  cross join lateral (select now() - interval '730 days' + (g::float8 / :tickets) * interval '730 days' - random() * interval '1 hour' as created, random() < 0.85 as solved,
                              (array[0,1,1,1,2,2,3])[1 + floor(random() * 7)::int] as replies, floor(random() * 8)::int as agent
                       where g > 0) x  -- references g: drawn again for every ticket
   join bench_agents a on a.i = x.agent;
