@@ -3,7 +3,10 @@ package io.rapport.activities;
 import io.rapport.activities.reminders.MailOutbox;
 import org.springframework.stereotype.Service;
 
-/** The outbox's door for other modules: queue a plain-text mail in the caller's transaction; a job sends it. */
+/**
+ * The outbox's door for other modules (surveys, notifications from other lanes): queue a plain-text mail in the
+ * caller's transaction; the outbox job sends it after commit, with retries.
+ */
 @Service
 public class OutgoingMail {
 
