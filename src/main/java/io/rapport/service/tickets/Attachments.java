@@ -81,7 +81,7 @@ public class Attachments {
             if (data != null) {
                 if ((long) data.length() * 3 / 4 > maxBytes + 3) throw tooLarge(name == null ? at : name);
                 try {
-                    content = Base64.getMimeDecoder().decode(data);
+                    content = Base64.getDecoder().decode(data.replaceAll("\\s", ""));
                 } catch (IllegalArgumentException e) {
                     f.error("contentBase64", "not valid base64");
                 }

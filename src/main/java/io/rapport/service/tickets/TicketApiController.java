@@ -102,6 +102,22 @@ class TicketApiController {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + t.id())).eTag("\"" + t.version() + "\"").body(t);
     }
 
+    @Operation(summary = "One change to many tickets", description = "{ids: [..], action: assign|status|priority|tag, value} "
+            + "(assign: a user id or none). All or nothing: a ticket you may not see or an invalid value fails the whole batch.")
+    @PostMapping("/bulk")
+    Tickets.BulkResult bulk(@RequestBody JsonNode body) {
+        CurrentUser user = CurrentUser.require();
+        var in = new io.rapport.platform.web.JsonFields(body, java.util.Set.of("ids", "action", "value"));
+        List<Long> ids = new java.util.ArrayList<>();
+        JsonNode list = in.node("ids");
+        if (list == null || !list.isArray()) in.error("ids", "expected an array of ticket ids");
+        else list.forEach(n -> { if (n.isIntegralNumber()) ids.add(n.asLong()); else in.error("ids", "expected ticket ids"); });
+        String action = in.text("action", 20);
+        String value = in.node("value") != null && in.node("value").isNumber() ? in.node("value").asString() : in.text("value", 100);
+        in.throwIfInvalid();
+        return tickets.bulk(user, ids, action, value);
+    }
+
     @Operation(summary = "Change fields of a ticket", description = "subject, status, priority, type, assigneeId, teamId, "
             + "tags, custom, language. Carry the version in the body (stale: 409) or as If-Match (stale: 412); without: 428.")
     @PatchMapping("/{id}")

@@ -87,6 +87,24 @@ public class Tickets {
         return tickets.count(q);
     }
 
+    /** Contacts the user can see whose name or e-mail contains {@code q}, for the requester picker. */
+    public List<TicketPageController.Match> findContacts(CurrentUser user, String q) {
+        String like = "%" + q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return io.rapport.platform.security.RecordVisibility.bind(jdbc.sql("""
+                        select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.emails[1] as email from contacts c
+                         where (lower(c.first_name || ' ' || c.last_name) like :q
+                                or exists (select 1 from unnest(c.emails) e where lower(e) like :q))
+                           and """ + io.rapport.platform.security.RecordVisibility.condition(user, "c") + " order by c.last_name, c.id limit 10"), user)
+                .param("q", like).query((rs, n) -> new TicketPageController.Match(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** The id of a visible ticket with this number, or null. */
+    public Long idOfNumber(CurrentUser user, String number) {
+        if (number == null || !number.matches("\\d{1,18}")) return null;
+        return TicketVisibility.bind(jdbc.sql("select t.id from tickets t where t.number = :n and " + TicketVisibility.condition(user, "t")), user)
+                .param("n", Long.parseLong(number)).query(Long.class).optional().orElse(null);
+    }
+
     public List<TicketMessage> messages(CurrentUser user, long id) {
         get(user, id);
         return tickets.messages(id, true);
@@ -379,6 +397,55 @@ public class Tickets {
         audit.record("UNLINK", "TICKET", id, "Unlinked ticket #" + ticket.number() + " from " + relatedId,
                 Map.of("linked", new FieldChange(relatedId, null)));
     }
+
+    /**
+     * One change to many tickets (assign, status, priority, add tag), each applied on the ticket's current version; a
+     * ticket the user may not see or change is reported, not skipped silently. Returns how many changed.
+     */
+    @Transactional
+    public BulkResult bulk(CurrentUser user, List<Long> ids, String action, String value) {
+        TicketVisibility.requireWriter(user);
+        if (ids.isEmpty()) throw Problems.invalid("ids", "choose at least one ticket");
+        if (ids.size() > 500) throw Problems.invalid("ids", "at most 500 tickets at once");
+        String field = switch (action == null ? "" : action) {
+            case "assign" -> "assigneeId";
+            case "status" -> "status";
+            case "priority" -> "priority";
+            case "tag" -> "tags";
+            default -> throw Problems.invalid("action", "one of assign, status, priority, tag");
+        };
+        if (value == null || value.isBlank()) throw Problems.invalid("value", "choose a value for " + action);
+        int changed = 0;
+        List<String> failed = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(ids)) {
+            Ticket t = tickets.find(user, id).orElse(null);
+            if (t == null) {
+                failed.add("#" + id + ": not found");
+                continue;
+            }
+            var node = json.createObjectNode();
+            node.put("version", t.version());
+            switch (field) {
+                case "assigneeId" -> {
+                    if (value.equals("none")) node.putNull("assigneeId");
+                    else if (value.matches("\\d{1,18}")) node.put("assigneeId", Long.parseLong(value));
+                    else throw Problems.invalid("value", "a user id or none");
+                }
+                case "tags" -> {
+                    var arr = node.putArray("tags");
+                    t.tags().forEach(arr::add);
+                    arr.add(value);
+                }
+                default -> node.put(field, value);
+            }
+            update(user, id, node, null);
+            changed++;
+        }
+        if (!failed.isEmpty()) throw Problems.invalid("ids", String.join("; ", failed));
+        return new BulkResult(changed);
+    }
+
+    public record BulkResult(int changed) {}
 
     private void link(long a, long b) {
         jdbc.sql("insert into ticket_links (ticket_id, related_id) values (:a, :b), (:b, :a) on conflict do nothing")
