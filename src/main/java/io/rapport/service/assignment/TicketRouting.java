@@ -43,9 +43,23 @@ public class TicketRouting {
 
     public record Routed(Long assigneeId, long teamId, String rule) {}
 
+    /** Set while a caller opens a ticket it will route itself once it has written more (language, custom fields). */
+    private static final ThreadLocal<Boolean> HELD = new ThreadLocal<>();
+
+    /** Opens a ticket without routing it on TicketCreated; the caller calls {@link #route} when the ticket is complete. */
+    public <T> T holding(java.util.function.Supplier<T> open) {
+        HELD.set(Boolean.TRUE);
+        try {
+            return open.get();
+        } finally {
+            HELD.remove();
+        }
+    }
+
     /** In the intake's transaction: a ticket is never seen unrouted when a rule matches. */
     @EventListener
     void on(TicketCreated event) {
+        if (HELD.get() != null) return;
         try {
             route(event.ticketId());
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ class SupportFormSecurityConfig {
 
     @Bean
     @Order(0)
-    SecurityFilterChain supportForm(HttpSecurity http) throws Exception {
+    SecurityFilterChain supportFormChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/support", "/support/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

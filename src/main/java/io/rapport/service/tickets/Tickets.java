@@ -55,8 +55,10 @@ public class Tickets {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Attachments attachments;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final io.rapport.service.assignment.TicketRouting routing;
 
-    Tickets(TicketRepository tickets, TicketIntake intake, Contacts contacts, UserDirectory users, AuditLog audit,
+    Tickets(io.rapport.service.assignment.TicketRouting routing, org.springframework.transaction.support.TransactionTemplate tx, TicketRepository tickets, TicketIntake intake, Contacts contacts, UserDirectory users, AuditLog audit,
             ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Attachments attachments) {
         this.tickets = tickets;
         this.intake = intake;
@@ -67,6 +69,8 @@ public class Tickets {
         this.jdbc = jdbc;
         this.json = json;
         this.attachments = attachments;
+        this.tx = tx;
+        this.routing = routing;
     }
 
     public Ticket get(CurrentUser user, long id) {
@@ -125,8 +129,13 @@ public class Tickets {
      * Opens a ticket for a requester given by contact id, or by e-mail (a visible contact with it, else a new one).
      * {@code channel} defaults to API; PHONE makes the signed-in agent the author of the logged call.
      */
-    @Transactional
     public Ticket create(CurrentUser user, JsonNode body, List<InboundMessage.Attachment> files) {
+        // routing runs as the creating transaction commits; read the ticket back after it, as routed
+        long id = tx.execute(s -> open(user, body, files));
+        return tickets.findAny(id).orElseThrow();
+    }
+
+    private long open(CurrentUser user, JsonNode body, List<InboundMessage.Attachment> files) {
         TicketVisibility.requireWriter(user);
         JsonFields in = new JsonFields(body, CREATE_FIELDS);
         String subject = in.text("subject", 300);
@@ -154,16 +163,18 @@ public class Tickets {
         in.throwIfInvalid();
         boolean phone = "PHONE".equals(channel);
         InboundMessage first = new InboundMessage(text, null, requesterId, phone ? user.id() : null, null, null, all);
-        long id = intake.open(new NewTicket(subject, NewTicket.Channel.valueOf(channel), requesterId, accountId, priority,
-                type, teamId, assigneeId, tags, first));
+        NewTicket ticket = new NewTicket(subject, NewTicket.Channel.valueOf(channel), requesterId, accountId, priority,
+                type, teamId, assigneeId, tags, first);
+        long id = routing.holding(() -> intake.open(ticket));
         if (custom != null || language != null) {
             jdbc.sql("update tickets set custom = coalesce(cast(:custom as jsonb), custom), language = coalesce(:lang, language) where id = :id")
                     .param("custom", custom == null ? null : custom.toString()).param("lang", language).param("id", id).update();
         }
+        routing.route(id);  // with the language written, so language rules see it
         Ticket created = tickets.findAny(id).orElseThrow();
         audit.record("CREATE", "TICKET", id, "Opened ticket #" + created.number() + " " + created.subject(),
                 FieldChange.of(created.snapshot(), true));
-        return created;
+        return id;
     }
 
     @Transactional
