@@ -79,29 +79,35 @@ public class TicketQueues {
                     select 'First' || g, 'Last' || g, array['c' || g || '@bench.local'] from generate_series(1, 100000) g""");
             s.execute("create temporary table agents as select row_number() over (order by id) as n, id, team_id from users where role = 'AGENT' and team_id is not null");
             s.execute("create temporary table team_ids as select row_number() over (order by id) as n, id from teams");
+            long agentCount, teamCount;
+            try (ResultSet rs = s.executeQuery("select (select count(*) from agents), (select count(*) from team_ids)")) {
+                rs.next();
+                agentCount = rs.getLong(1);
+                teamCount = rs.getLong(2);
+            }
+            // volatile random() in a FROM subquery: evaluated per row (a lateral subquery may be evaluated once)
             int n = s.executeUpdate("""
                     insert into tickets (subject, status, priority, type, channel, requester_id, assignee_id, team_id, created_at, updated_at,
                                          solved_at, closed_at)
-                    select 'Ticket ' || g, x.status,
-                           (array['LOW','NORMAL','NORMAL','NORMAL','HIGH','URGENT'])[1 + floor(random() * 6)::int],
-                           (array['QUESTION','INCIDENT','PROBLEM','REQUEST','COMPLAINT'])[1 + floor(random() * 5)::int],
-                           (array['EMAIL','EMAIL','WEB','PHONE','API'])[1 + floor(random() * 5)::int],
-                           (select min(id) from contacts) + floor(random() * 100000)::bigint,
-                           case when x.unassigned then null else a.id end,
-                           case when x.unassigned then tm.id else a.team_id end,
-                           x.created, x.created + interval '1 hour',
-                           case when x.status in ('SOLVED','CLOSED') then x.created + interval '1 day' end,
-                           case when x.status = 'CLOSED' then x.created + interval '8 days' end
-                      from generate_series(1, %d) g
-                      cross join lateral (select random() as r, random() < 0.15 as unassigned,
-                                                 now() - random() * interval '730 days' as created,
-                                                 1 + floor(random() * (select count(*) from agents))::int as agent,
-                                                 1 + floor(random() * (select count(*) from team_ids))::int as team) p
-                      cross join lateral (select p.unassigned, p.created,
-                                                 case when p.r < 0.12 then 'OPEN' when p.r < 0.20 then 'NEW' when p.r < 0.26 then 'PENDING'
-                                                      when p.r < 0.30 then 'ON_HOLD' when p.r < 0.55 then 'SOLVED' else 'CLOSED' end as status) x
+                    select 'Ticket ' || p.g, p.status,
+                           (array['LOW','NORMAL','NORMAL','NORMAL','HIGH','URGENT'])[1 + floor(p.r2 * 6)::int],
+                           (array['QUESTION','INCIDENT','PROBLEM','REQUEST','COMPLAINT'])[1 + floor(p.r3 * 5)::int],
+                           (array['EMAIL','EMAIL','WEB','PHONE','API'])[1 + floor(p.r4 * 5)::int],
+                           (select min(id) from contacts) + floor(p.r5 * 100000)::bigint,
+                           case when p.unassigned then null else a.id end,
+                           case when p.unassigned then tm.id else a.team_id end,
+                           p.created, p.created + interval '1 hour',
+                           case when p.status in ('SOLVED','CLOSED') then p.created + interval '1 day' end,
+                           case when p.status = 'CLOSED' then p.created + interval '8 days' end
+                      from (select g, r2, r3, r4, r5, unassigned, created, agent, team,
+                                   case when r < 0.12 then 'OPEN' when r < 0.20 then 'NEW' when r < 0.26 then 'PENDING'
+                                        when r < 0.30 then 'ON_HOLD' when r < 0.55 then 'SOLVED' else 'CLOSED' end as status
+                              from (select g, random() as r, random() as r2, random() as r3, random() as r4, random() as r5,
+                                           random() < 0.15 as unassigned, now() - random() * interval '730 days' as created,
+                                           1 + floor(random() * %d)::int as agent, 1 + floor(random() * %d)::int as team
+                                      from generate_series(1, %d) g offset 0) q) p
                       join agents a on a.n = p.agent
-                      join team_ids tm on tm.n = p.team""".formatted(tickets));
+                      join team_ids tm on tm.n = p.team""".formatted(agentCount, teamCount, tickets));
             s.execute("vacuum analyze tickets");
             s.execute("vacuum analyze users");
             s.execute("vacuum analyze contacts");

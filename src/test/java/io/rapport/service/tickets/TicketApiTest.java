@@ -231,6 +231,9 @@ class TicketApiTest {
         long otherTeam = fx.team();
         long ticket = tf.ticket("\"teamId\":" + team + ",").get("id").asLong();
         long foreign = tf.ticket("\"teamId\":" + otherTeam + ",").get("id").asLong();
+        String b64 = java.util.Base64.getEncoder().encodeToString("x".getBytes());
+        long file = api.post("/api/v1/tickets/" + ticket + "/messages", fx.admin(), "{\"kind\":\"NOTE\",\"body\":\"f\",\"attachments\":"
+                + "[{\"filename\":\"f.txt\",\"contentBase64\":\"" + b64 + "\"}]}").json().get("attachments").get(0).get("id").asLong();
         for (String role : new String[] {"ADMIN", "MANAGER", "SALES", "MARKETING", "AGENT", "READ_ONLY"}) {
             var u = fx.user(role, team);
             String tok = u.token();
@@ -265,6 +268,14 @@ class TicketApiTest {
             Api.Response more = api.post("/api/v1/tickets/" + ticket + "/messages", fx.admin(), "{\"direction\":\"INBOUND\",\"body\":\"more\"}");
             assertThat(api.post("/api/v1/tickets/" + ticket + "/split", tok, "{\"messageId\":" + more.json().get("id").asLong() + "}").status())
                     .as(role).isEqualTo(writes ? 201 : 403);
+            assertThat(api.get("/api/v1/tickets/" + ticket + "/attachments/" + file, tok).status()).as(role).isEqualTo(readStatus);
+            assertThat(api.post("/api/v1/tickets/bulk", tok, "{\"ids\":[" + ticket + "],\"action\":\"priority\",\"value\":\"LOW\"}").status())
+                    .as(role).isEqualTo(writes ? 200 : 403);
+            if (ownBook) {
+                assertThat(api.post("/api/v1/tickets/bulk", tok, "{\"ids\":[" + foreign + "],\"action\":\"priority\",\"value\":\"LOW\"}").status())
+                        .as(role).isEqualTo(400);
+                assertThat(api.patch("/api/v1/tickets/" + foreign, tok, "{\"priority\":\"LOW\",\"version\":0}").status()).as(role).isEqualTo(404);
+            }
             assertThat(api.get("/api/v1/ticket-routing/rules", tok).status()).as(role).isEqualTo(role.equals("ADMIN") ? 200 : 403);
             assertThat(api.post("/api/v1/ticket-routing/rules", tok, "{\"name\":\"r\",\"teamId\":" + team + ",\"active\":false}").status())
                     .as(role).isEqualTo(role.equals("ADMIN") ? 201 : 403);
