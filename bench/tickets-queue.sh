@@ -35,8 +35,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 ./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/classes:$(cat target/bench-classpath.txt)"
 
-dropdb --if-exists "$BENCH_DB"
-createdb "$BENCH_DB"
+if [[ "${REUSE:-0}" != 1 ]]; then   # REUSE=1: measure again on the database a previous run generated
+  dropdb --if-exists "$BENCH_DB"
+  createdb "$BENCH_DB"
+fi
 : >"$RESULTS/tickets-app.log"
 RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
   RAPPORT_ADMIN_EMAIL="$ADMIN" RAPPORT_ADMIN_PASSWORD="$PASSWORD" \
@@ -50,12 +52,17 @@ until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"sta
 done
 token() { curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/auth/token" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
 ADMIN_TOKEN=$(token "$ADMIN" "$PASSWORD")
+if [[ "${REUSE:-0}" == 1 ]]; then
+  AGENT=$(psql -Atc "select id from users where email = 'queue-agent@bench.local'" "$BENCH_DB")
+  TEAM=$(psql -Atc "select team_id from users where email = 'queue-agent@bench.local'" "$BENCH_DB")
+else
 TEAM=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d '{"name":"Queue team 1"}' "$BASE/api/v1/teams" | sed 's/.*"id":\([0-9]*\).*/\1/')
 AGENT=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"email\":\"queue-agent@bench.local\",\"name\":\"Queue Agent\",\"role\":\"AGENT\",\"password\":\"$PASSWORD\",\"teamId\":$TEAM}" \
   "$BASE/api/v1/users" | sed 's/.*"user":{"id":\([0-9]*\).*/\1/')
-AGENT_TOKEN=$(token queue-agent@bench.local "$PASSWORD")
 "$JAVA" -cp "$CP" bench/TicketQueues.java generate "$JDBC_URL" "$AGENT" "$TEAM" "$TICKETS" | tee "$RESULTS/tickets-queue-generate.txt"
+fi
+AGENT_TOKEN=$(token queue-agent@bench.local "$PASSWORD")
 for clients in 1 4; do
   "$JAVA" bench/TicketQueues.java http "$BASE" "$AGENT_TOKEN" mine "$TEAM" "$REQUESTS" "$clients"
   "$JAVA" bench/TicketQueues.java http "$BASE" "$AGENT_TOKEN" unassigned "$TEAM" "$REQUESTS" "$clients"
