@@ -120,7 +120,7 @@ public record TicketQuery(String where, String orderBy, Map<String, Object> para
             params.put("cId", c.id());
         }
         String orderBy = order.equals("queue") ? "t.priority_rank, t.created_at, t.id" : "t.updated_at desc, t.id desc";
-        return new TicketQuery(String.join(" and ", where), orderBy, params, limit, order);
+        return new TicketQuery(where.isEmpty() ? "true" : String.join(" and ", where), orderBy, params, limit, order);
     }
 
     /** The cursor after this ticket. */

@@ -47,7 +47,7 @@ class TicketPagesTest {
         long id = tf.ticket(fx.admin(), "{\"subject\":\"<script>alert(1)</script>\",\"body\":\"<b>bold?</b>\",\"requesterEmail\":\""
                 + Api.unique("p") + "@example.com\",\"teamId\":" + team + "}").get("id").asLong();
         PageSession s = as(agent);
-        var list = s.get("/tickets?view=unassigned");
+        var list = s.get("/tickets?view=unassigned&team=" + team);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("ticket-list").contains("&lt;script&gt;").doesNotContain("<script>alert(1)");
         var page = s.get("/tickets/" + id);
