@@ -151,7 +151,7 @@ public class TicketQueues {
             default -> throw new IllegalArgumentException(view);
         };
         List<Connection> pool = new ArrayList<>();
-        for (int i = 0; i < clients; i++) pool.add(DriverManager.getConnection(url, user, pass));
+        for (int i = 0; i <= clients; i++) pool.add(DriverManager.getConnection(url, user, pass));  // one more: the warm-up runs on the main thread
         ThreadLocal<Integer> slot = new ThreadLocal<>();
         int[] next = {0};
         Work query = () -> {
