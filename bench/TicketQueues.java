@@ -196,8 +196,11 @@ public class TicketQueues {
                 }
             }));
         }
-        for (Future<?> f : futures) f.get();
-        pool.shutdown();
+        try {
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdownNow();  // a failed request must not leave the client threads (and the JVM) running
+        }
         return ms;
     }
 
