@@ -48,13 +48,19 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean upload = uploadPaths.contains(request.getRequestURI());
+        boolean upload = isUploadPath(request.getRequestURI());
         long max = upload ? uploadLimit + MULTIPART_OVERHEAD : limit;
         if (request.getContentLengthLong() > max) {
             problems.write(response, Problems.tooLarge(upload ? uploadLimit : limit));
             return;
         }
         chain.doFilter(new LimitedRequest(request, max), response);
+    }
+
+    /** An upload path, where a {@code *} stands for one path segment (an id). */
+    private boolean isUploadPath(String uri) {
+        return uploadPaths.contains(uri) || uploadPaths.stream()
+                .anyMatch(p -> p.contains("*") && uri.matches(java.util.regex.Pattern.quote(p).replace("*", "\\E[^/]+\\Q")));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

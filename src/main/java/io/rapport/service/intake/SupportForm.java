@@ -1,0 +1,108 @@
+package io.rapport.service.intake;
+
+import io.rapport.platform.web.ApiProblem;
+import io.rapport.platform.web.JsonFields;
+import io.rapport.platform.web.Problems;
+import io.rapport.service.InboundMessage;
+import io.rapport.service.NewTicket;
+import io.rapport.service.TicketIntake;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A post to the public support form: rate limit per client address (in PostgreSQL, so every node shares it),
+ * honeypot, validation, then a WEB ticket for the contact with that e-mail (the oldest, if several) or a new,
+ * unowned contact.
+ */
+@Service
+public class SupportForm {
+
+    /** Hidden from people (off-screen, aria-hidden); bots fill every field they find. */
+    public static final String HONEYPOT = "contact_me_by_fax";
+
+    public enum Outcome { CREATED, DISCARDED }
+
+    private final JdbcClient jdbc;
+    private final TicketIntake intake;
+    private final JsonMapper json;
+    private final TransactionTemplate tx;
+    private final int perMinute;
+
+    SupportForm(JdbcClient jdbc, TicketIntake intake, JsonMapper json, TransactionTemplate tx,
+                @Value("${rapport.tickets.support-posts-per-minute:5}") int perMinute) {
+        this.jdbc = jdbc;
+        this.intake = intake;
+        this.json = json;
+        this.tx = tx;
+        this.perMinute = perMinute;
+    }
+
+    public Outcome submit(Map<String, String> values, String clientAddress) {
+        admit(clientAddress);
+        String trap = values.get(HONEYPOT);
+        if (trap != null && !trap.isBlank()) return Outcome.DISCARDED;  // a bot: answer as if all went well, keep nothing
+        var body = json.createObjectNode();
+        values.forEach((k, v) -> { if (!k.equals(HONEYPOT)) body.put(k, v); });
+        JsonFields in = new JsonFields(body, Set.of("name", "email", "subject", "message"));
+        String name = in.text("name", 200);
+        String email = in.text("email", 254);
+        String subject = in.text("subject", 300);
+        String message = in.text("message", 20_000);
+        if (name == null && in.errors().stream().noneMatch(e -> e.field().equals("name"))) in.error("name", "required");
+        if (email == null && in.errors().stream().noneMatch(e -> e.field().equals("email"))) in.error("email", "required");
+        else if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) in.error("email", "not an e-mail address");
+        if (subject == null && in.errors().stream().noneMatch(e -> e.field().equals("subject"))) in.error("subject", "required");
+        if (message == null && in.errors().stream().noneMatch(e -> e.field().equals("message"))) in.error("message", "required");
+        in.throwIfInvalid();
+        tx.executeWithoutResult(s -> {
+            long contact = contactFor(name, email);
+            intake.open(new NewTicket(subject, NewTicket.Channel.WEB, contact, null, null, null, null, null, List.of("web-form"),
+                    InboundMessage.text(message, contact)));
+        });
+        return Outcome.CREATED;
+    }
+
+    private long contactFor(String name, String email) {
+        return jdbc.sql("select id from contacts where lower(:email) = any(select lower(e) from unnest(emails) e) order by id limit 1")
+                .param("email", email).query(Long.class).optional().orElseGet(() -> {
+                    int space = name.lastIndexOf(' ');
+                    String first = space < 0 ? "" : name.substring(0, space).trim();
+                    String last = space < 0 ? name : name.substring(space + 1);
+                    return jdbc.sql("""
+                                    insert into contacts (first_name, last_name, emails, source) values (:first, :last, :emails, 'support form')
+                                    returning id""")
+                            .param("first", first.length() > 100 ? first.substring(0, 100) : first)
+                            .param("last", last.length() > 100 ? last.substring(0, 100) : last)
+                            .param("emails", new String[] {email}).query(Long.class).single();
+                });
+    }
+
+    /** Counts this post, or refuses it with 429 when the address used up its minute. Commits on its own. */
+    void admit(String clientAddress) {
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('support-form'), hashtext(:address))").param("address", clientAddress)
+                    .query().singleRow();
+            long recent = jdbc.sql("select count(*) from support_form_posts where client_address = :a and posted_at > now() - interval '1 minute'")
+                    .param("a", clientAddress).query(Long.class).single();
+            if (recent >= perMinute) {
+                throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many submissions",
+                        "The support form accepts at most " + perMinute + " requests a minute from one address; try again in a minute",
+                        List.of());
+            }
+            jdbc.sql("delete from support_form_posts where client_address = :a and posted_at < now() - interval '1 minute'")
+                    .param("a", clientAddress).update();
+            jdbc.sql("insert into support_form_posts (client_address) values (:a)").param("a", clientAddress).update();
+        });
+    }
+
+    static ApiProblem tooLarge() {
+        return Problems.tooLarge(64 * 1024);
+    }
+}
