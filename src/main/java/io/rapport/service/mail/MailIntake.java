@@ -68,12 +68,15 @@ public class MailIntake {
             return tx.execute(status -> process(mailboxId, raw, onSolved));
         } catch (DuplicateKeyException e) {
             // the same Message-ID committed meanwhile by another fetch: it is one message
-            return tx.execute(status -> logged(mailboxId, null, null, null, "DUPLICATE", "Message-ID already received", null));
+            MailQuarantine.Peek peek = MailQuarantine.peek(raw);
+            return tx.execute(status -> logged(mailboxId, peek.messageId(), peek.sender(), peek.subject(), "DUPLICATE",
+                    "Message-ID already received", null));
         } catch (RuntimeException e) {
             log.warn("Mail from mailbox {} quarantined: {}", mailboxId, e.toString());
+            MailQuarantine.Peek peek = MailQuarantine.peek(raw);
             return tx.execute(status -> {
                 quarantine.keep(mailboxId, raw, e);
-                return logged(mailboxId, null, null, null, "QUARANTINED", String.valueOf(e.getMessage()), null);
+                return logged(mailboxId, peek.messageId(), peek.sender(), peek.subject(), "QUARANTINED", String.valueOf(e.getMessage()), null);
             });
         }
     }

@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -26,14 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class MailParser {
 
-    private static final Session SESSION;
-    static {
-        Properties props = new Properties();
-        // a multipart without a boundary is broken mail, not an empty one: fail so it is kept for an admin
-        props.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "false");
-        props.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
-        SESSION = Session.getInstance(props);
-    }
+    private static final Session SESSION = Session.getInstance(new Properties());
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
 
     private final long maxAttachmentBytes;
@@ -137,6 +131,10 @@ class MailParser {
         if (attachment) {
             keep(part, filename == null ? "attachment" : filename, body);
         } else if (part.isMimeType("multipart/*")) {
+            // Jakarta Mail would guess a boundary (a JVM-wide setting); a multipart without one is broken mail: keep it for an admin
+            if (new ContentType(part.getContentType()).getParameter("boundary") == null) {
+                throw new MessagingException("multipart without a boundary parameter");
+            }
             Object content = part.getContent();
             if (!(content instanceof Multipart multipart)) throw new MessagingException("multipart without parts");
             int count = multipart.getCount();  // throws on a missing boundary

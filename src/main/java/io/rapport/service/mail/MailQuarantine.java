@@ -25,17 +25,23 @@ public class MailQuarantine {
         this.jdbc = jdbc;
     }
 
-    void keep(Long mailboxId, byte[] raw, Exception error) {
-        String sender = null, subject = null;
-        try {  // best effort, for the admin's list: the mail may be too broken even for this
+    /** What can be read of a broken mail's headers, for the admin's list and the intake log. */
+    record Peek(String messageId, String sender, String subject) {}
+
+    static Peek peek(byte[] raw) {
+        try {  // best effort: the mail may be too broken even for this
             MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-            sender = mime.getHeader("From", ",");
-            subject = mime.getSubject();
+            List<String> ids = MailParser.ids(mime.getHeader("Message-ID", " "));
+            return new Peek(ids.isEmpty() ? null : ids.getFirst(), mime.getHeader("From", ","), mime.getSubject());
         } catch (Exception ignored) {
-            // the raw bytes are what matters
+            return new Peek(null, null, null);  // the raw bytes are what matters
         }
+    }
+
+    void keep(Long mailboxId, byte[] raw, Exception error) {
+        Peek peek = peek(raw);
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        keep(mailboxId, raw, message, sender, subject);
+        keep(mailboxId, raw, message, peek.sender(), peek.subject());
     }
 
     void keep(Long mailboxId, byte[] raw, String error, String sender, String subject) {
