@@ -42,6 +42,7 @@ public class MailIntake {
     private final MailQuarantine quarantine;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransactionTemplate nested;
     private final ReplyToClosed replyToSolved;
 
     MailIntake(JdbcClient jdbc, MailParser parser, TicketIntake tickets, Contacts contacts, AutoReplies autoReplies,
@@ -55,6 +56,8 @@ public class MailIntake {
         this.quarantine = quarantine;
         this.events = events;
         this.tx = new TransactionTemplate(txManager);
+        this.nested = new TransactionTemplate(txManager);
+        this.nested.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
         this.replyToSolved = replyToSolved;
     }
 
@@ -78,6 +81,40 @@ public class MailIntake {
                 quarantine.keep(mailboxId, raw, e);
                 return logged(mailboxId, peek.messageId(), peek.sender(), peek.subject(), "QUARANTINED", String.valueOf(e.getMessage()), null);
             });
+        }
+    }
+
+    /**
+     * Several mails in one transaction, each behind its own savepoint: one commit (one WAL flush) for the group
+     * instead of one per mail. A mail that throws is rolled back to its savepoint and quarantined as alone; if the
+     * group itself fails (a deadlock with another group, a lost connection), its mails are taken in one by one.
+     */
+    public List<Result> receiveAll(Long mailboxId, List<byte[]> raws) {
+        try {
+            return tx.execute(status -> {
+                List<Result> results = new java.util.ArrayList<>(raws.size());
+                for (byte[] raw : raws) results.add(receiveNested(mailboxId, raw));
+                return results;
+            });
+        } catch (RuntimeException groupFailed) {
+            log.info("A group of {} mails failed together ({}); taking them in one by one", raws.size(), groupFailed.toString());
+            return raws.stream().map(raw -> receive(mailboxId, raw)).toList();
+        }
+    }
+
+    private Result receiveNested(Long mailboxId, byte[] raw) {
+        try {
+            return nested.execute(status -> process(mailboxId, raw, replyToSolved));
+        } catch (org.springframework.dao.TransientDataAccessException e) {
+            throw e;  // not the mail's fault: let the group fail and retry alone
+        } catch (DuplicateKeyException e) {
+            MailQuarantine.Peek peek = MailQuarantine.peek(raw);
+            return logged(mailboxId, peek.messageId(), peek.sender(), peek.subject(), "DUPLICATE", "Message-ID already received", null);
+        } catch (RuntimeException e) {
+            log.warn("Mail from mailbox {} quarantined: {}", mailboxId, e.toString());
+            MailQuarantine.Peek peek = MailQuarantine.peek(raw);
+            quarantine.keep(mailboxId, raw, e);
+            return logged(mailboxId, peek.messageId(), peek.sender(), peek.subject(), "QUARANTINED", String.valueOf(e.getMessage()), null);
         }
     }
 

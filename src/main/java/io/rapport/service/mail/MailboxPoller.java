@@ -13,6 +13,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,13 +53,21 @@ class MailboxPoller {
     private final PasswordCipher cipher;
     private final MailIntake intake;
     private final int batch;
+    private final ExecutorService workers;
+    private final int threads;
+    private final int group;
 
     MailboxPoller(JdbcClient jdbc, PasswordCipher cipher, MailIntake intake,
-                  @Value("${rapport.service.mail.fetch-batch:200}") int batch) {
+                  @Value("${rapport.service.mail.fetch-batch:200}") int batch,
+                  @Value("${rapport.service.mail.intake-threads:4}") int threads,
+                  @Value("${rapport.service.mail.intake-group:20}") int group) {
+        this.threads = Math.max(1, threads);
+        this.group = Math.max(1, group);
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.intake = intake;
         this.batch = batch;
+        this.workers = Executors.newFixedThreadPool(this.threads, Thread.ofPlatform().name("mail-intake-", 1).daemon().factory());
     }
 
     /** Polls every active mailbox this node can lease; returns how many mails were handed to the intake. */
@@ -81,6 +94,67 @@ class MailboxPoller {
             jdbc.sql("update mailboxes set poll_lease_until = null where id = :id").param("id", box.id()).update();
         }
         return handled;
+    }
+
+    /**
+     * Hands a batch to the intake on a few threads (each mail is its own transaction, so commits overlap). New
+     * mail goes first and replies after, so a reply finds the ticket its original opened in the same batch.
+     */
+    private int takeIn(long mailboxId, List<byte[]> raws) {
+        List<byte[]> fresh = new ArrayList<>();
+        List<byte[]> replies = new ArrayList<>();
+        for (byte[] raw : raws) (looksLikeReply(header(raw)) ? replies : fresh).add(raw);
+        for (List<byte[]> phase : List.of(fresh, replies)) {
+            // one lane per thread, a sender always in the same lane: its contact is created once and its mails keep their order
+            List<List<byte[]>> lanes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) lanes.add(new ArrayList<>());
+            for (byte[] raw : phase) lanes.get(Math.floorMod(senderOf(header(raw)).hashCode(), threads)).add(raw);
+            List<Future<?>> running = new ArrayList<>();
+            for (List<byte[]> lane : lanes) {
+                if (lane.isEmpty()) continue;
+                running.add(workers.submit(() -> {
+                    for (int from = 0; from < lane.size(); from += group) {
+                        intake.receiveAll(mailboxId, lane.subList(from, Math.min(lane.size(), from + group)));
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while taking in mail", e);
+                } catch (ExecutionException e) {
+                    // the intake quarantines what throws; anything left is a bug, and the batch is fetched again next time
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        return raws.size();
+    }
+
+    /** The header block, lower-cased, with a leading newline so every header starts with "\n". */
+    private static String header(byte[] raw) {
+        String head = "\n" + new String(raw, 0, Math.min(raw.length, 16384), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+        int end = head.indexOf("\n\n", 1);
+        return (end >= 0 ? head.substring(0, end) : head).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String senderOf(String header) {
+        int at = header.indexOf("\nfrom:");
+        if (at < 0) return "";
+        int end = header.indexOf('\n', at + 1);
+        return header.substring(at, end < 0 ? header.length() : end);
+    }
+
+    /** Reply headers, or a "[#n]" ticket reference in the subject. */
+    private static boolean looksLikeReply(String header) {
+        return header.contains("\nin-reply-to:") || header.contains("\nreferences:") || header.matches("(?s).*\nsubject:[^\n]*\\[#\\d+].*");
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdown();
     }
 
     private Credentials lease(long id) {
@@ -132,13 +206,14 @@ class MailboxPoller {
                     if (WHOLE_MESSAGE != null) whole.add(WHOLE_MESSAGE);
                     folder.fetch(chunk, whole);
                     long highest = last;
+                    List<byte[]> raws = new ArrayList<>(chunk.length);
                     for (Message m : chunk) {
                         ByteArrayOutputStream raw = new ByteArrayOutputStream();
                         m.writeTo(raw);
-                        intake.receive(box.id(), raw.toByteArray());
+                        raws.add(raw.toByteArray());
                         highest = Math.max(highest, uidFolder.getUID(m));
-                        handled++;
                     }
+                    handled += takeIn(box.id(), raws);
                     folder.setFlags(chunk, new Flags(Flags.Flag.SEEN), true);
                     last = highest;
                     jdbc.sql("update mailboxes set last_uid = :uid, poll_lease_until = now() + interval '5 minutes' where id = :id")
