@@ -17,10 +17,15 @@ import java.util.Random;
 /**
  * E-mail intake benchmark helper (see bench/mail-intake.sh).
  *
- *   serve SMTP_PORT IMAP_PORT USER PASSWORD COUNT   a GreenMail server (SMTP + IMAP) whose mailbox USER holds COUNT
- *                                                   generated support mails; prints READY, runs until killed
- *   fetch IMAP_PORT USER PASSWORD                   the raw cost: fetch every mail by UID the way the app does
- *                                                   (200 whole messages per FETCH), nothing else
+ *   serve SMTP_PORT IMAP_PORT PASSWORD COUNT BOXES  a GreenMail server (SMTP + IMAP) with BOXES mailboxes
+ *                                                   support1@bench.example … holding COUNT generated support mails
+ *                                                   between them; prints READY, runs until killed
+ *   fetch IMAP_PORT PASSWORD BOXES                  the raw cost: fetch every mail by UID the way the app does
+ *                                                   (200 whole messages per FETCH, one connection per mailbox, all
+ *                                                   mailboxes at once), nothing else
+ *
+ * Several mailboxes because GreenMail looks a message's sequence number up in a list on every FETCH/STORE: time per
+ * mail grows with the mailbox size, so one box of 20,000 would measure GreenMail. A desk polls several boxes anyway.
  *
  * The mails: 90 % new requests from 2,000 senders (so most senders are known contacts after a while), 10 % replies
  * whose In-Reply-To names an earlier mail; plain text with a quoted part and a signature; every 20th mail is HTML,
@@ -30,29 +35,35 @@ public class MailIntakeBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: serve SMTP_PORT IMAP_PORT USER PASSWORD COUNT | fetch IMAP_PORT USER PASSWORD");
+            System.err.println("usage: serve SMTP_PORT IMAP_PORT PASSWORD COUNT BOXES | fetch IMAP_PORT PASSWORD BOXES");
             System.exit(2);
         }
         switch (args[0]) {
-            case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4], Integer.parseInt(args[5]));
-            case "fetch" -> fetch(Integer.parseInt(args[1]), args[2], args[3]);
+            case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "fetch" -> fetchAll(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    static void serve(int smtpPort, int imapPort, String user, String password, int count) throws Exception {
+    static String box(int i) {
+        return "support" + i + "@bench.example";
+    }
+
+    static void serve(int smtpPort, int imapPort, String password, int count, int boxes) throws Exception {
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
-        GreenMailUser mailbox = greenMail.setUser(user, user, password);
+        GreenMailUser[] mailboxes = new GreenMailUser[boxes];
+        for (int b = 0; b < boxes; b++) mailboxes[b] = greenMail.setUser(box(b + 1), box(b + 1), password);
         Session session = Session.getInstance(new Properties());
         Random random = new Random(Long.parseLong(System.getenv().getOrDefault("BENCH_SEED", "42")));
         long started = System.nanoTime();
         for (int i = 1; i <= count; i++) {
-            mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(mail(i, user, random).getBytes(StandardCharsets.UTF_8))));
+            GreenMailUser mailbox = mailboxes[i % boxes];
+            mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(mail(i, mailbox.getEmail(), random).getBytes(StandardCharsets.UTF_8))));
         }
-        System.out.printf("loaded %d mails into %s in %.1f s%n", count, user, (System.nanoTime() - started) / 1e9);
+        System.out.printf("loaded %d mails into %d mailboxes in %.1f s%n", count, boxes, (System.nanoTime() - started) / 1e9);
         System.out.println("READY");
         System.out.flush();
         Thread.currentThread().join();
@@ -88,14 +99,33 @@ public class MailIntakeBench {
         return m.toString();
     }
 
-    static void fetch(int imapPort, String user, String password) throws Exception {
+    static void fetchAll(int imapPort, String password, int boxes) throws Exception {
+        long started = System.nanoTime();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        long[] counts = new long[boxes];
+        for (int b = 0; b < boxes; b++) {
+            int box = b;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    counts[box] = fetch(imapPort, box(box + 1), password);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        long n = java.util.Arrays.stream(counts).sum();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("raw IMAP fetch: %d mails from %d mailboxes in %.2f s = %.0f mails/s%n", n, boxes, seconds, n / seconds);
+    }
+
+    static long fetch(int imapPort, String user, String password) throws Exception {
         Properties props = new Properties();
         props.setProperty("mail.imap.partialfetch", "false");
         props.setProperty("mail.imap.fetchsize", "1048576");
         props.setProperty("mail.imap.peek", "true");
         Session session = Session.getInstance(props);
         FetchProfile.Item whole = (FetchProfile.Item) Class.forName("org.eclipse.angus.mail.imap.IMAPFolder$FetchProfileItem").getField("MESSAGE").get(null);
-        long started = System.nanoTime();
         long bytes = 0;
         int n = 0;
         try (Store store = session.getStore("imap")) {
@@ -120,7 +150,6 @@ public class MailIntakeBench {
             }
             folder.close(false);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("raw IMAP fetch: %d mails (%.1f MB) in %.2f s = %.0f mails/s%n", n, bytes / 1048576.0, seconds, n / seconds);
+        return n;
     }
 }

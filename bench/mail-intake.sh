@@ -7,8 +7,9 @@
 #   bench/mail-intake.sh
 #   COUNT=2000 SKIP_BUILD=1 bench/mail-intake.sh
 #
-# Environment: COUNT, PORT (18102), SMTP_PORT (18125), IMAP_PORT (18143), BENCH_DB (rapport_bench_mail; dropped and
-# recreated), PGHOST/PGPORT/PGUSER, SKIP_BUILD=1 to reuse target/rapport.jar, APP_JAVA_OPTS.
+# Environment: COUNT, BOXES (10 mailboxes sharing the COUNT mails, polled at once), PORT (18102), SMTP_PORT (18125), IMAP_PORT (18143), BENCH_DB (rapport_bench_mail; dropped and
+# recreated), PGHOST/PGPORT/PGUSER, SKIP_BUILD=1 to reuse target/rapport.jar, APP_JAVA_OPTS, MARK_SEEN (false: GreenMail
+# answers STORE \Seen in time linear in the mailbox size per message, quadratic over 20,000 mails; the app does it by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
@@ -23,7 +24,7 @@ case "$BENCH_DB" in rapport_bench*) ;; *) echo "BENCH_DB must start with rapport
 JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
 OUT=bench/results/mail-intake.txt
 mkdir -p bench/results
-MAILBOX=support@bench.example
+BOXES=${BOXES:-10}
 
 [[ "${SKIP_BUILD:-}" == 1 ]] || ./mvnw -B -q -DskipTests package
 [[ -f target/bench-test-classpath.txt && "${SKIP_BUILD:-}" == 1 ]] || \
@@ -34,7 +35,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-"$JAVA" -cp "$CP" bench/MailIntakeBench.java serve "$SMTP_PORT" "$IMAP_PORT" "$MAILBOX" bench-imap-pw "$COUNT" > bench/results/mail-intake-server.log 2>&1 &
+"$JAVA" -cp "$CP" bench/MailIntakeBench.java serve "$SMTP_PORT" "$IMAP_PORT" bench-imap-pw "$COUNT" "$BOXES" > bench/results/mail-intake-server.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 600); do grep -q READY bench/results/mail-intake-server.log && break; sleep 1; done
 grep -q READY bench/results/mail-intake-server.log || { echo "mail server did not load" >&2; cat bench/results/mail-intake-server.log >&2; exit 1; }
@@ -45,18 +46,27 @@ createdb "$BENCH_DB"
 RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
   RAPPORT_ADMIN_EMAIL=bench@rapport.local RAPPORT_ADMIN_PASSWORD=bench-password-1 RAPPORT_SMTP_HOST=127.0.0.1 RAPPORT_SMTP_PORT="$SMTP_PORT" \
   "$JAVA" ${APP_JAVA_OPTS:-} -jar target/rapport.jar --server.port="$PORT" --rapport.service.mail.poll-interval=PT1H \
+  --rapport.service.mail.mark-seen=${MARK_SEEN:-false} \
   > bench/results/mail-intake-app.log 2>&1 &
 APP_PID=$!
 pids+=($APP_PID)
 for _ in $(seq 1 180); do curl -fs "http://localhost:$PORT/actuator/health" | grep -q UP && break; sleep 1; done
 TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"email":"bench@rapport.local","password":"bench-password-1"}' \
   "http://localhost:$PORT/api/v1/auth/token" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-ID=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Bench\",\"host\":\"127.0.0.1\",\"port\":$IMAP_PORT,\"tls\":false,\"username\":\"$MAILBOX\",\"password\":\"bench-imap-pw\",\"address\":\"$MAILBOX\"}" \
-  "http://localhost:$PORT/api/v1/mailboxes" | sed 's/^{"id":\([0-9]*\).*/\1/')
+IDS=()
+for b in $(seq 1 "$BOXES"); do
+  IDS+=($(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench $b\",\"host\":\"127.0.0.1\",\"port\":$IMAP_PORT,\"tls\":false,\"username\":\"support$b@bench.example\",\"password\":\"bench-imap-pw\",\"address\":\"support$b@bench.example\"}" \
+    "http://localhost:$PORT/api/v1/mailboxes" | sed 's/^{"id":\([0-9]*\).*/\1/'))
+done
 START=$(date +%s.%N)
-# the poll runs in the request: it returns when every mail has been fetched and committed as a ticket or reply
-curl -fs --max-time 7200 -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/v1/mailboxes/$ID/poll" > bench/results/mail-intake-poll.json
+# each poll runs in its request: it returns when every mail of its mailbox is committed as a ticket or reply
+polls=()
+for id in "${IDS[@]}"; do
+  curl -fs --max-time 7200 -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/v1/mailboxes/$id/poll" > "bench/results/mail-intake-poll-$id.json" &
+  polls+=($!)
+done
+for p in "${polls[@]}"; do wait "$p"; done
 END=$(date +%s.%N)
 psql -qAt -d "$BENCH_DB" -c "select outcome, count(*) from mail_intake_log group by 1 order by 1" | tee -a "$OUT"
 TICKETS=$(psql -qAt -d "$BENCH_DB" -c "select count(*) from tickets where channel = 'EMAIL'")
@@ -65,7 +75,7 @@ awk -v n="$MESSAGES" -v t="$TICKETS" -v s="$START" -v e="$END" \
   'BEGIN { printf "end to end: %d mails -> %d tickets + %d replies in %.2f s = %.0f mails/s\n", n, t, n - t, e - s, n / (e - s) }' | tee -a "$OUT"
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
 
-"$JAVA" -cp "$CP" bench/MailIntakeBench.java fetch "$IMAP_PORT" "$MAILBOX" bench-imap-pw | tee -a "$OUT"
+"$JAVA" -cp "$CP" bench/MailIntakeBench.java fetch "$IMAP_PORT" bench-imap-pw "$BOXES" | tee -a "$OUT"
 
 # raw SQL: the same number of tickets, one statement per row as the intake writes them (ticket, history, message)
 psql -qAt -d "$BENCH_DB" -c "truncate tickets cascade" > /dev/null 2>&1

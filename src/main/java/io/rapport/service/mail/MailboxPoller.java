@@ -56,11 +56,14 @@ class MailboxPoller {
     private final ExecutorService workers;
     private final int threads;
     private final int group;
+    private final boolean markSeen;
 
     MailboxPoller(JdbcClient jdbc, PasswordCipher cipher, MailIntake intake,
                   @Value("${rapport.service.mail.fetch-batch:200}") int batch,
                   @Value("${rapport.service.mail.intake-threads:4}") int threads,
-                  @Value("${rapport.service.mail.intake-group:20}") int group) {
+                  @Value("${rapport.service.mail.intake-group:20}") int group,
+                  @Value("${rapport.service.mail.mark-seen:true}") boolean markSeen) {
+        this.markSeen = markSeen;
         this.threads = Math.max(1, threads);
         this.group = Math.max(1, group);
         this.jdbc = jdbc;
@@ -214,7 +217,7 @@ class MailboxPoller {
                         highest = Math.max(highest, uidFolder.getUID(m));
                     }
                     handled += takeIn(box.id(), raws);
-                    folder.setFlags(chunk, new Flags(Flags.Flag.SEEN), true);
+                    if (markSeen) folder.setFlags(chunk, new Flags(Flags.Flag.SEEN), true);  // for people reading the box too
                     last = highest;
                     jdbc.sql("update mailboxes set last_uid = :uid, poll_lease_until = now() + interval '5 minutes' where id = :id")
                             .param("uid", last).param("id", box.id()).update();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +65,12 @@ class EmailChannelTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.body()).doesNotContain("imap-pw").doesNotContain("password");
         mailboxId = r.json().get("id").asLong();
+    }
+
+    @AfterEach
+    void quiet() {
+        // the scheduled poll would keep trying this run's mailbox after the mail server is gone
+        jdbc.sql("update mailboxes set active = false where id = :id").param("id", mailboxId).update();
     }
 
     // ---- sending and reading mail as the customer would ----
