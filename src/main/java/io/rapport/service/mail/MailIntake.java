@@ -43,6 +43,7 @@ public class MailIntake {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TransactionTemplate nested;
+    private final TransactionTemplate separate;
     private final ReplyToClosed replyToSolved;
 
     MailIntake(JdbcClient jdbc, MailParser parser, TicketIntake tickets, Contacts contacts, AutoReplies autoReplies,
@@ -56,6 +57,8 @@ public class MailIntake {
         this.quarantine = quarantine;
         this.events = events;
         this.tx = new TransactionTemplate(txManager);
+        this.separate = new TransactionTemplate(txManager);
+        this.separate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.nested = new TransactionTemplate(txManager);
         this.nested.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
         this.replyToSolved = replyToSolved;
@@ -139,7 +142,8 @@ public class MailIntake {
                 .param("id", mail.messageId()).query(Long.class).single() > 0) {
             return logged(mailboxId, mail.messageId(), mail.fromAddress(), mail.subject(), "DUPLICATE", "Message-ID already received", null);
         }
-        long contactId = contacts.findOrCreateByEmail(mail.fromAddress(), mail.fromName(), "E-mail");
+        // its own short transaction: the per-address lock is not held while the rest of a group of mails is written
+        long contactId = separate.execute(status -> contacts.findOrCreateByEmail(mail.fromAddress(), mail.fromName(), "E-mail"));
         String body = mail.notes().isEmpty() ? mail.text() : mail.text() + "\n\n" + String.join("\n", mail.notes());
         InboundMessage message = new InboundMessage(body, mail.html(), contactId, null, mail.messageId(),
                 mail.threadIds().isEmpty() ? null : mail.threadIds().getFirst(), mail.attachments());

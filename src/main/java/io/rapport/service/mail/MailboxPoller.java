@@ -92,7 +92,7 @@ class MailboxPoller {
         } catch (MessagingException | IOException | RuntimeException e) {
             log.warn("Polling mailbox {} failed: {}", box.id(), e.toString());
             jdbc.sql("update mailboxes set last_polled_at = now(), last_error = left(:error, 1000) where id = :id")
-                    .param("error", String.valueOf(e.getMessage())).param("id", box.id()).update();
+                    .param("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).param("id", box.id()).update();
         } finally {
             jdbc.sql("update mailboxes set poll_lease_until = null where id = :id").param("id", box.id()).update();
         }
@@ -176,7 +176,7 @@ class MailboxPoller {
         String protocol = box.tls() ? "imaps" : "imap";
         Properties props = new Properties();
         props.setProperty("mail." + protocol + ".connectiontimeout", "10000");
-        props.setProperty("mail." + protocol + ".timeout", "60000");
+        props.setProperty("mail." + protocol + ".timeout", "300000");
         props.setProperty("mail." + protocol + ".partialfetch", "false");  // whole bodies in one response, not 16 KB slices
         props.setProperty("mail." + protocol + ".fetchsize", "1048576");
         props.setProperty("mail." + protocol + ".peek", "true");  // fetching does not mark read: we do, once handled
