@@ -99,6 +99,13 @@ class MailAdminPageController {
         return "service/mail-quarantine";
     }
 
+    @GetMapping("/admin/mail-quarantine/{id}/raw")
+    org.springframework.http.ResponseEntity<byte[]> raw(@PathVariable long id) {
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("message/rfc822"))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mail-" + id + ".eml\"")
+                .body(quarantine.raw(CurrentUser.require(), id));
+    }
+
     @PostMapping("/admin/mail-quarantine/{id}/retry")
     String retry(@PathVariable long id) {
         MailIntake.Result result = quarantine.retry(CurrentUser.require(), id, intake);

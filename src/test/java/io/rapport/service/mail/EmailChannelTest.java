@@ -264,7 +264,10 @@ class EmailChannelTest {
         PageSession admin = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
         var page = admin.get("/admin/mail-quarantine");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Broken " + run).contains("/api/v1/mail-quarantine/" + qid + "/raw");
+        assertThat(page.body()).contains("Broken " + run).contains("/admin/mail-quarantine/" + qid + "/raw");
+        var download = admin.get("/admin/mail-quarantine/" + qid + "/raw");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).contains("not really");
         // a retry of still-broken mail keeps it (one row, two attempts)
         Api.Response retry = api.post("/api/v1/mail-quarantine/" + qid + "/retry", fx.admin(), null);
         assertThat(retry.json().get("outcome").asString()).isEqualTo("QUARANTINED");
