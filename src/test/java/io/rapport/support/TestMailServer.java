@@ -18,10 +18,22 @@ import org.springframework.core.env.MapPropertySource;
 public final class TestMailServer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final int PORT = freePort();
-    private static final GreenMail GREEN_MAIL = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final int IMAP_PORT = freePort();
+    // IMAP too, so the e-mail channel polls a real mailbox and tests read customers' inboxes
+    private static final GreenMail GREEN_MAIL = new GreenMail(new ServerSetup[] {
+            new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
 
     static {
         GREEN_MAIL.start();
+    }
+
+    public static int smtpPort() {
+        return PORT;
+    }
+
+    public static int imapPort() {
+        return IMAP_PORT;
     }
 
     public static GreenMail greenMail() {

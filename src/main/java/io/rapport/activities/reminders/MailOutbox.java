@@ -7,7 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +27,14 @@ public class MailOutbox {
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
     static final int BATCH = 20;
 
-    record Mail(long id, String recipient, String subject, String body, int attempts) {}
+    record Mail(long id, String recipient, String subject, String body, int attempts, String fromAddress, String messageId,
+                String inReplyTo, String references, String autoSubmitted) {
+
+        /** Plain mails go as before; threading headers or attachments need a MIME message. */
+        boolean threaded() {
+            return fromAddress != null || messageId != null || inReplyTo != null || autoSubmitted != null;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JavaMailSender sender;
@@ -78,24 +89,30 @@ public class MailOutbox {
                                where sent_at is null and failed_at is null and next_attempt_at <= now()
                                order by next_attempt_at, id limit :batch
                                for update skip locked)
-                returning id, recipient, subject, body, attempts""")
+                returning id, recipient, subject, body, attempts, from_address, message_id, in_reply_to, references_header,
+                          auto_submitted""")
                 .param("base", (double) retryBase.toMillis() / 1000).param("batch", BATCH)
                 .query((rs, n) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
-                        rs.getString("body"), rs.getInt("attempts")))
+                        rs.getString("body"), rs.getInt("attempts"), rs.getString("from_address"), rs.getString("message_id"),
+                        rs.getString("in_reply_to"), rs.getString("references_header"), rs.getString("auto_submitted")))
                 .list();
     }
 
     private boolean send(Mail mail) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(mail.recipient());
-        message.setSubject(mail.subject());
-        message.setText(mail.body());
         try {
-            sender.send(message);
+            if (mail.threaded()) {
+                sender.send(mime(mail));
+            } else {
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom(from);
+                message.setTo(mail.recipient());
+                message.setSubject(mail.subject());
+                message.setText(mail.body());
+                sender.send(message);
+            }
             jdbc.sql("update mail_outbox set sent_at = now(), last_error = null where id = :id").param("id", mail.id()).update();
             return true;
-        } catch (MailException | IllegalArgumentException e) {
+        } catch (MailException | IllegalArgumentException | MessagingException e) {
             boolean givingUp = mail.attempts() >= maxAttempts;
             log.warn("Mail {} to outbox recipient failed (attempt {}{}): {}", mail.id(), mail.attempts(),
                     givingUp ? ", giving up" : ", will retry", e.getMessage());
@@ -104,4 +121,32 @@ public class MailOutbox {
             return false;
         }
     }
+
+    /** A mail with the Message-ID the caller stored (so replies to it can be matched), threading headers and attachments. */
+    private MimeMessage mime(Mail mail) throws MessagingException {
+        MimeMessage message = new MimeMessage(sender.createMimeMessage().getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (mail.messageId() == null) super.updateMessageID();
+                else setHeader("Message-ID", mail.messageId());
+            }
+        };
+        List<Attachment> attachments = jdbc.sql("select filename, content_type, content from mail_outbox_attachments where outbox_id = :id order by id")
+                .param("id", mail.id())
+                .query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+        MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty(), "UTF-8");
+        helper.setFrom(mail.fromAddress() != null ? mail.fromAddress() : from);
+        helper.setTo(mail.recipient());
+        helper.setSubject(mail.subject());
+        helper.setText(mail.body());
+        for (Attachment a : attachments) {
+            helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
+        }
+        if (mail.inReplyTo() != null) message.setHeader("In-Reply-To", mail.inReplyTo());
+        if (mail.references() != null) message.setHeader("References", mail.references());
+        if (mail.autoSubmitted() != null) message.setHeader("Auto-Submitted", mail.autoSubmitted());
+        return message;
+    }
+
+    private record Attachment(String filename, String contentType, byte[] content) {}
 }

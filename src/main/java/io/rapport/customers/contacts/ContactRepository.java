@@ -59,6 +59,24 @@ class ContactRepository {
         return RecordVisibility.bind(spec, user).query(Long.class).optional();
     }
 
+    /** Any contact with this address (case-insensitive through the GIN index on both spellings). */
+    Optional<Long> findIdByEmail(String email) {
+        return jdbc.sql("select id from contacts where emails @> array[:email]::text[] or emails @> array[lower(:email)]::text[] order by id limit 1")
+                .param("email", email).query(Long.class).optional();
+    }
+
+    void lockAddress(String email) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('contact-email:' || lower(:email)))").param("email", email).query(Object.class).list();
+    }
+
+    long insertFromChannel(String first, String last, String email, String source) {
+        return jdbc.sql("""
+                insert into contacts (first_name, last_name, emails, source, preferred_channel)
+                values (:first, :last, array[:email]::text[], left(:source, 100), 'EMAIL') returning id""")
+                .param("first", first).param("last", last).param("email", email).param("source", source)
+                .query(Long.class).single();
+    }
+
     Optional<Optional<Long>> accountOf(long id) {
         return jdbc.sql("select account_id from contacts where id = :id").param("id", id)
                 .query((rs, n) -> Optional.ofNullable((Long) rs.getObject(1))).optional();

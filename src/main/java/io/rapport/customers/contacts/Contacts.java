@@ -67,6 +67,29 @@ public class Contacts {
         return contacts.findIdByEmail(user, email.trim()).flatMap(id -> contacts.find(user, id));
     }
 
+    /**
+     * For channels acting without a user (e-mail intake): the contact with this address, whoever owns it, or a new
+     * unowned one named after the sender. Serialised per address so two mails from a new sender make one contact.
+     */
+    @Transactional
+    public long findOrCreateByEmail(String email, String displayName, String source) {
+        String address = email.trim();
+        contacts.lockAddress(address);
+        return contacts.findIdByEmail(address).orElseGet(() -> {
+            String name = displayName == null || displayName.isBlank() ? address.substring(0, Math.max(1, address.indexOf('@'))) : displayName.trim();
+            int space = name.lastIndexOf(' ');
+            String first = space > 0 ? name.substring(0, space) : "";
+            String last = space > 0 ? name.substring(space + 1) : name;
+            long id = contacts.insertFromChannel(truncate(first), truncate(last), address.toLowerCase(java.util.Locale.ROOT), source);
+            audit.record("CREATE", "CONTACT", id, "Created contact " + (first + " " + last).trim() + " from " + source, Map.of());
+            return id;
+        });
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
     @Transactional
     public Contact create(CurrentUser user, JsonNode body) {
         RecordVisibility.requireWriter(user);
