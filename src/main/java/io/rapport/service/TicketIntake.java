@@ -66,8 +66,21 @@ public class TicketIntake {
     @Transactional
     public long addCustomerMessage(long ticketId, NewTicket.Channel channel, InboundMessage message) {
         long messageId = insertMessage(ticketId, channel.name(), message);
-        jdbc.sql("update tickets set last_customer_message_at = now(), updated_at = now() where id = :id")
-                .param("id", ticketId).update();
+        // the customer answered: a ticket pending on them is open again (before the message event, so the SLA
+        // clocks resume first and then start the next-response clock)
+        boolean reopened = jdbc.sql("""
+                        update tickets set status = 'OPEN', last_customer_message_at = now(), updated_at = now(),
+                                           version = version + 1
+                         where id = :id and status = 'PENDING'""")
+                .param("id", ticketId).update() == 1;
+        if (reopened) {
+            jdbc.sql("insert into ticket_status_history (ticket_id, from_status, to_status) values (:id, 'PENDING', 'OPEN')")
+                    .param("id", ticketId).update();
+            events.publishEvent(new TicketEvents.StatusChanged(ticketId, "PENDING", "OPEN", null));
+        } else {
+            jdbc.sql("update tickets set last_customer_message_at = now(), updated_at = now() where id = :id")
+                    .param("id", ticketId).update();
+        }
         events.publishEvent(new CustomerMessageAdded(ticketId, messageId));
         return messageId;
     }

@@ -50,8 +50,14 @@ public record TicketQuery(String where, String orderBy, Map<String, Object> para
                     }
                     defaultSort = "queue";
                 }
-                // "breaching soon": the SLA clocks plug in here later; until then open tickets, most urgent and oldest first
-                case "breaching", "open" -> {
+                // "breaching soon": an SLA clock is due within the hour or already overdue (tickets.sla_due_at is the
+                // nearest running due time, kept by the SLA clocks)
+                case "breaching" -> {
+                    where.add(OPEN);
+                    where.add("t.sla_due_at < now() + interval '1 hour'");
+                    defaultSort = "queue";
+                }
+                case "open" -> {
                     where.add(OPEN);
                     defaultSort = "queue";
                 }

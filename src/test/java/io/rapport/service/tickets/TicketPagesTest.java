@@ -52,7 +52,15 @@ class TicketPagesTest {
         assertThat(list.body()).contains("ticket-list").contains("&lt;script&gt;").doesNotContain("<script>alert(1)");
         var page = s.get("/tickets/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("&lt;b&gt;bold?&lt;/b&gt;").contains("reply-form").contains("requester-card");
+        assertThat(page.body()).contains("&lt;b&gt;bold?&lt;/b&gt;").contains("reply-form").contains("requester-card")
+                // the cards of the other service parts load into the page: SLA clocks, sentiment, survey, macros,
+                // guidelines, automation log — and each answers the agent
+                .contains("/tickets/" + id + "/sla").contains("/tickets/" + id + "/sentiment").contains("/tickets/" + id + "/survey")
+                .contains("/tickets/" + id + "/macros").contains("/tickets/" + id + "/guidelines")
+                .contains("/tickets/" + id + "/automation-log");
+        for (String card : java.util.List.of("sla", "sentiment", "survey", "macros?target=%23reply-body", "guidelines", "automation-log")) {
+            assertThat(s.get("/tickets/" + id + "/" + card).statusCode()).as(card).isEqualTo(200);
+        }
         var reply = s.post("/tickets/" + id + "/reply", Map.of("kind", "PUBLIC", "body", "Hello there", "status", ""));
         assertThat(reply.statusCode()).isEqualTo(302);
         s.post("/tickets/" + id + "/reply", Map.of("kind", "NOTE", "body", "internal only", "status", ""));
