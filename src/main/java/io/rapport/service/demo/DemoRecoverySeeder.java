@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * have something to show. Does nothing without tickets, or when any of this was seeded before.
  */
 @Component
-@Order(50)
+@Order(70)
 class DemoRecoverySeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRecoverySeeder.class);

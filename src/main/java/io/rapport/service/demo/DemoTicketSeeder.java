@@ -99,6 +99,7 @@ class DemoTicketSeeder implements ApplicationRunner {
             jdbc.sql("insert into ticket_links (ticket_id, related_id) values (:a, :b), (:b, :a) on conflict do nothing")
                     .param("a", ids[i + 2]).param("b", ids[i + 3]).update();
         }
+        alignSlaClocksWithHistory();
         log.info("Seeded {} demo tickets with conversations and status history", TICKETS);
     }
 
@@ -173,5 +174,30 @@ class DemoTicketSeeder implements ApplicationRunner {
                 insert into ticket_status_history (ticket_id, from_status, to_status, changed_by, changed_at)
                 select id, :from, :to, :by, created_at + make_interval(secs => :h * 3600) from tickets where id = :id""")
                 .param("from", from).param("to", to).param("by", by).param("h", hours).param("id", id).update();
+    }
+
+    /**
+     * The SLA clocks started when the tickets were written (now), but the tickets were then dated back: restart them at
+     * each ticket's creation and stop them at its first reply and solve, so the SLA cards and compliance tell the
+     * demo's story. Demo data only, so targets are laid out in wall-clock minutes; breaches are marked as handled so
+     * first start does not fire a burst of escalations.
+     */
+    private void alignSlaClocksWithHistory() {
+        jdbc.sql("""
+                update ticket_sla_clocks c
+                   set started_at = t.created_at,
+                       due_at = t.created_at + make_interval(mins => c.target_minutes),
+                       warn_at = t.created_at + make_interval(mins => c.target_minutes * 3 / 4),
+                       paused_at = null,
+                       stopped_at = case when c.metric = 'RESOLUTION' then coalesce(t.solved_at, t.closed_at)
+                                         else coalesce(t.first_response_at, t.solved_at, t.closed_at) end
+                  from tickets t
+                 where t.id = c.ticket_id""").update();
+        jdbc.sql("""
+                update ticket_sla_clocks set breached_at = due_at, breach_handled = true, warned_at = warn_at
+                 where coalesce(stopped_at, now()) > due_at""").update();
+        jdbc.sql("""
+                update tickets t set sla_due_at = (select min(c.due_at) from ticket_sla_clocks c
+                                                    where c.ticket_id = t.id and c.stopped_at is null)""").update();
     }
 }
