@@ -1,5 +1,6 @@
 package io.rapport.service.intake;
 
+import io.rapport.customers.contacts.Contacts;
 import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.Problems;
@@ -31,14 +32,16 @@ public class SupportForm {
 
     private final JdbcClient jdbc;
     private final TicketIntake intake;
+    private final Contacts contacts;
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final int perMinute;
 
-    SupportForm(JdbcClient jdbc, TicketIntake intake, JsonMapper json, TransactionTemplate tx,
+    SupportForm(JdbcClient jdbc, TicketIntake intake, Contacts contacts, JsonMapper json, TransactionTemplate tx,
                 @Value("${rapport.tickets.support-posts-per-minute:5}") int perMinute) {
         this.jdbc = jdbc;
         this.intake = intake;
+        this.contacts = contacts;
         this.json = json;
         this.tx = tx;
         this.perMinute = perMinute;
@@ -62,26 +65,12 @@ public class SupportForm {
         if (message == null && in.errors().stream().noneMatch(e -> e.field().equals("message"))) in.error("message", "required");
         in.throwIfInvalid();
         tx.executeWithoutResult(s -> {
-            long contact = contactFor(name, email);
+            // the same find-or-create as mail intake: indexed look-up, locked per address, audited
+            long contact = contacts.findOrCreateByEmail(email, name, "support form");
             intake.open(new NewTicket(subject, NewTicket.Channel.WEB, contact, null, null, null, null, null, List.of("web-form"),
                     InboundMessage.text(message, contact)));
         });
         return Outcome.CREATED;
-    }
-
-    private long contactFor(String name, String email) {
-        return jdbc.sql("select id from contacts where lower(:email) = any(select lower(e) from unnest(emails) e) order by id limit 1")
-                .param("email", email).query(Long.class).optional().orElseGet(() -> {
-                    int space = name.lastIndexOf(' ');
-                    String first = space < 0 ? "" : name.substring(0, space).trim();
-                    String last = space < 0 ? name : name.substring(space + 1);
-                    return jdbc.sql("""
-                                    insert into contacts (first_name, last_name, emails, source) values (:first, :last, :emails, 'support form')
-                                    returning id""")
-                            .param("first", first.length() > 100 ? first.substring(0, 100) : first)
-                            .param("last", last.length() > 100 ? last.substring(0, 100) : last)
-                            .param("emails", new String[] {email}).query(Long.class).single();
-                });
     }
 
     /** Counts this post, or refuses it with 429 when the address used up its minute. Commits on its own. */
