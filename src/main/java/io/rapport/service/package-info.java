@@ -6,5 +6,5 @@
 @org.springframework.modulith.ApplicationModule(displayName = "Service",
         allowedDependencies = {"platform", "platform :: security", "platform :: audit", "platform :: web", "platform :: users",
                 "platform :: jobs", "customers :: contacts", "customers :: accounts", "customers :: listing",
-                "customers :: export", "activities"})
+                "customers :: export", "customers :: customfields", "activities"})
 package io.rapport.service;

@@ -65,6 +65,7 @@ class CustomFieldAdminPageController {
     private String render(Model model, Map<String, String> form, Map<String, String> errors) {
         model.addAttribute("contactFields", fields.of(EntityKind.CONTACT));
         model.addAttribute("accountFields", fields.of(EntityKind.ACCOUNT));
+        model.addAttribute("ticketFields", fields.of(EntityKind.TICKET));
         model.addAttribute("types", CustomField.Type.values());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

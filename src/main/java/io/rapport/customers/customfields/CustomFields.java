@@ -29,12 +29,20 @@ public class CustomFields {
     public record Definition(EntityKind entity, String key, String label, CustomField.Type type, List<String> options,
                              Boolean required, Integer position) {}
 
+    /**
+     * Published in the removing transaction when a field is removed, so the module storing an entity's values
+     * outside customers (TICKET: the service desk) drops them too.
+     */
+    public record Removed(EntityKind entity, String key) {}
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CustomFields(JdbcClient jdbc, AuditLog audit) {
+    CustomFields(JdbcClient jdbc, AuditLog audit, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.events = events;
     }
 
     public List<CustomField> of(EntityKind entity) {
@@ -59,7 +67,7 @@ public class CustomFields {
     public CustomField define(CurrentUser actor, Definition d) {
         RecordVisibility.requireAdmin(actor);
         List<FieldError> errors = new ArrayList<>();
-        if (d.entity() == null) errors.add(new FieldError("entity", "required: CONTACT or ACCOUNT"));
+        if (d.entity() == null) errors.add(new FieldError("entity", "required: CONTACT, ACCOUNT or TICKET"));
         if (d.key() == null || !d.key().matches("^[a-z][a-z0-9_]{0,39}$")) {
             errors.add(new FieldError("key", "lower-case letters, digits and _, starting with a letter, at most 40"));
         }
@@ -114,9 +122,12 @@ public class CustomFields {
     public void remove(CurrentUser actor, long id) {
         RecordVisibility.requireAdmin(actor);
         CustomField field = find(id).orElseThrow(() -> Problems.notFound("Custom field", id));
-        String table = field.entity() == EntityKind.CONTACT ? "contacts" : "accounts";
-        jdbc.sql("update " + table + " set custom = custom - :key where jsonb_exists(custom, :key)").param("key", field.key()).update();
+        if (field.entity() != EntityKind.TICKET) {
+            String table = field.entity() == EntityKind.CONTACT ? "contacts" : "accounts";
+            jdbc.sql("update " + table + " set custom = custom - :key where jsonb_exists(custom, :key)").param("key", field.key()).update();
+        }
         jdbc.sql("delete from custom_fields where id = :id").param("id", id).update();
+        events.publishEvent(new Removed(field.entity(), field.key()));
         audit.record("DELETE", "CUSTOM_FIELD", id, "Removed " + field.entity() + " field " + field.key(), Map.of());
     }
 

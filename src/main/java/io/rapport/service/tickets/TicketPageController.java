@@ -44,8 +44,11 @@ class TicketPageController {
     private final Attachments attachments;
     private final UserDirectory users;
     private final JsonMapper json;
+    private final TicketCustomFields customFields;
 
-    TicketPageController(Tickets tickets, TicketPresence presence, Attachments attachments, UserDirectory users, JsonMapper json) {
+    TicketPageController(Tickets tickets, TicketPresence presence, Attachments attachments, UserDirectory users, JsonMapper json,
+                         TicketCustomFields customFields) {
+        this.customFields = customFields;
         this.tickets = tickets;
         this.presence = presence;
         this.attachments = attachments;
@@ -84,6 +87,11 @@ class TicketPageController {
         model.addAttribute("counts", counts);
         model.addAttribute("tickets", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
+        if (page.nextCursor() != null) {
+            var next = org.springframework.web.util.UriComponentsBuilder.fromPath("/tickets");
+            params.forEach((k, v) -> { if (!blank(v) && !k.equals("cursor")) next.queryParam(k, v); });
+            model.addAttribute("nextHref", next.queryParam("cursor", page.nextCursor()).encode().build().toUriString());
+        }
         model.addAttribute("total", total);
         model.addAttribute("filterError", filterError);
         model.addAttribute("users", users.activeUsers());
@@ -92,6 +100,7 @@ class TicketPageController {
         model.addAttribute("priorities", Ticket.PRIORITIES);
         model.addAttribute("types", Ticket.TYPES);
         model.addAttribute("channels", Ticket.CHANNELS);
+        model.addAttribute("customFields", customFields.definitions());
         model.addAttribute("filtered", params.entrySet().stream().anyMatch(e -> !e.getKey().equals("view") && !e.getKey().equals("cursor") && !blank(e.getValue())));
         return "service/tickets";
     }
@@ -120,7 +129,7 @@ class TicketPageController {
     }
 
     @PostMapping("/tickets/new")
-    String create(@RequestParam Map<String, String> form, Model model) {
+    String create(@RequestParam Map<String, String> form, @RequestParam MultiValueMap<String, String> multi, Model model) {
         CurrentUser me = CurrentUser.require();
         ObjectNode body = json.createObjectNode();
         body.put("channel", "PHONE");  // this form logs calls
@@ -138,6 +147,8 @@ class TicketPageController {
             var arr = body.putArray("tags");
             for (String t : form.get("tags").split(",")) if (!t.isBlank()) arr.add(t.trim());
         }
+        var defs = customFields.definitions();
+        if (!defs.isEmpty()) body.set("custom", io.rapport.customers.customfields.CustomFieldForm.toJson(defs, multi));
         try {
             Ticket t = tickets.create(me, body, List.of());
             return "redirect:/tickets/" + t.id() + "?created";
@@ -152,6 +163,10 @@ class TicketPageController {
         model.addAttribute("priorities", Ticket.PRIORITIES);
         model.addAttribute("types", Ticket.TYPES);
         model.addAttribute("teams", users.teams());
+        model.addAttribute("customFields", customFields.definitions());
+        Map<String, String> customErrors = new LinkedHashMap<>();
+        errors.forEach((k, v) -> { if (k.startsWith("custom.")) customErrors.put("customFields." + k.substring(7), v); });
+        model.addAttribute("customErrors", customErrors);
         return "service/ticket-new";
     }
 
@@ -181,6 +196,10 @@ class TicketPageController {
         model.addAttribute("priorities", Ticket.PRIORITIES);
         model.addAttribute("types", Ticket.TYPES);
         model.addAttribute("maxMb", attachments.maxBytes() / (1024 * 1024));
+        model.addAttribute("customFields", customFields.definitions());
+        model.addAttribute("customValues", customFields.display(t.custom()));
+        Map<String, Object> stored = t.custom() == null ? Map.of() : json.convertValue(t.custom(), Map.class);
+        model.addAttribute("customForm", io.rapport.customers.customfields.CustomFieldForm.toForm(stored));
         return "service/ticket";
     }
 
@@ -200,6 +219,16 @@ class TicketPageController {
         }
         if (form.get("version") != null && form.get("version").matches("\\d{1,9}")) body.put("version", Integer.parseInt(form.get("version")));
         return act(id, redirect, () -> tickets.update(CurrentUser.require(), id, body, null), "Saved.");
+    }
+
+    /** The custom fields card: every defined ticket field, checked like the API checks them. */
+    @PostMapping("/tickets/{id}/custom")
+    String custom(@PathVariable long id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+        ObjectNode body = json.createObjectNode();
+        body.set("custom", io.rapport.customers.customfields.CustomFieldForm.toJson(customFields.definitions(), form));
+        String version = form.getFirst("version");
+        if (version != null && version.matches("\\d{1,9}")) body.put("version", Integer.parseInt(version));
+        return act(id, redirect, () -> tickets.update(CurrentUser.require(), id, body, null), "Custom fields saved.");
     }
 
     @PostMapping("/tickets/{id}/reply")

@@ -85,6 +85,20 @@ public record TicketQuery(String where, String orderBy, Map<String, Object> para
             where.add("t.tags @> array[cast(:tag as text)]");
             params.put("tag", tag);
         }
+        // custom fields: cf.<key>=value matches the value, or an option of a multi-select
+        int n = 0;
+        for (String name : all == null ? List.<String>of() : List.copyOf(all.keySet())) {
+            if (!name.startsWith("cf.")) continue;
+            String key = name.substring(3);
+            String value = first(all, name);
+            if (value == null) continue;
+            if (!key.matches("^[a-z][a-z0-9_]{0,39}$")) throw Problems.invalid(name, "not a custom field key");
+            where.add("(t.custom ->> cast(:cfKey" + n + " as text) = :cfValue" + n
+                    + " or t.custom @> jsonb_build_object(cast(:cfKey" + n + " as text), jsonb_build_array(cast(:cfValue" + n + " as text))))");
+            params.put("cfKey" + n, key);
+            params.put("cfValue" + n, value);
+            n++;
+        }
         String q = first(all, "q");
         if (q != null) {
             String digits = q.startsWith("#") ? q.substring(1) : q;

@@ -57,8 +57,9 @@ public class Tickets {
     private final Attachments attachments;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final io.rapport.service.assignment.TicketRouting routing;
+    private final TicketCustomFields customFields;
 
-    Tickets(io.rapport.service.assignment.TicketRouting routing, org.springframework.transaction.support.TransactionTemplate tx, TicketRepository tickets, TicketIntake intake, Contacts contacts, UserDirectory users, AuditLog audit,
+    Tickets(TicketCustomFields customFields, io.rapport.service.assignment.TicketRouting routing, org.springframework.transaction.support.TransactionTemplate tx, TicketRepository tickets, TicketIntake intake, Contacts contacts, UserDirectory users, AuditLog audit,
             ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Attachments attachments) {
         this.tickets = tickets;
         this.intake = intake;
@@ -71,6 +72,7 @@ public class Tickets {
         this.attachments = attachments;
         this.tx = tx;
         this.routing = routing;
+        this.customFields = customFields;
     }
 
     public Ticket get(CurrentUser user, long id) {
@@ -147,7 +149,7 @@ public class Tickets {
         String priority = in.oneOf("priority", Ticket.PRIORITIES);
         String type = in.oneOf("type", Ticket.TYPES);
         List<String> tags = normaliseTags(in.strings("tags", 50, 100));
-        JsonNode custom = custom(in);
+        JsonNode custom = customFields.apply(null, in);
         String language = in.text("language", 35);
         Long accountId = in.id("accountId");
         Long teamId = in.id("teamId");
@@ -202,7 +204,7 @@ public class Tickets {
         }
         if (in.has("teamId")) checkTeam(teamId, in);
         List<String> tags = in.has("tags") ? normaliseTags(in.strings("tags", 50, 100)) : current.tags();
-        JsonNode custom = in.has("custom") ? custom(in) : current.custom();
+        JsonNode custom = in.has("custom") ? customFields.apply(current.custom(), in) : current.custom();
         if (custom == null) custom = json.createObjectNode();
         String language = in.has("language") ? in.text("language", 35) : current.language();
         if (current.mergedIntoId() != null && in.has("status") && !"CLOSED".equals(status)) {
@@ -508,24 +510,6 @@ public class Tickets {
     static String[] splitName(String name) {
         int space = name.lastIndexOf(' ');
         return space < 0 ? new String[] {"", name} : new String[] {name.substring(0, space).trim(), name.substring(space + 1)};
-    }
-
-    private JsonNode custom(JsonFields in) {
-        JsonNode n = in.node("custom");
-        if (n == null || n.isNull()) return null;
-        if (!n.isObject()) {
-            in.error("custom", "expected an object of field names to values");
-            return null;
-        }
-        if (n.toString().length() > 20_000) {
-            in.error("custom", "at most 20000 characters of JSON");
-            return null;
-        }
-        if (n.toString().contains("\\u0000")) {
-            in.error("custom", JsonFields.NUL_MESSAGE);
-            return null;
-        }
-        return n;
     }
 
     private void checkTeam(Long teamId, JsonFields in) {
