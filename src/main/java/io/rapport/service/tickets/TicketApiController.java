@@ -102,20 +102,47 @@ class TicketApiController {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + t.id())).eTag("\"" + t.version() + "\"").body(t);
     }
 
-    @Operation(summary = "One change to many tickets", description = "{ids: [..], action: assign|status|priority|tag, value} "
-            + "(assign: a user id or none). All or nothing: a ticket you may not see or an invalid value fails the whole batch.")
+    @Operation(summary = "One change to many tickets", description = "{tickets: [{id, version}, ..], action: "
+            + "assign|status|priority|tag, value} (assign: a user id or none); or {ids: [..]} to change each ticket as it is "
+            + "now. A ticket whose version moved on since you loaded it is left alone: the others change and the answer is 409 "
+            + "problem+json listing the conflicts (errors tickets.<id>.version, conflicts [{id, number, expected, actual}], "
+            + "changed). A ticket you may not see or an invalid value fails the whole batch (400, nothing changes).")
     @PostMapping("/bulk")
-    Tickets.BulkResult bulk(@RequestBody JsonNode body) {
+    ResponseEntity<?> bulk(@RequestBody JsonNode body) {
         CurrentUser user = CurrentUser.require();
-        var in = new io.rapport.platform.web.JsonFields(body, java.util.Set.of("ids", "action", "value"));
-        List<Long> ids = new java.util.ArrayList<>();
+        var in = new io.rapport.platform.web.JsonFields(body, java.util.Set.of("ids", "tickets", "action", "value"));
+        Map<Long, Integer> items = new java.util.LinkedHashMap<>();
         JsonNode list = in.node("ids");
-        if (list == null || !list.isArray()) in.error("ids", "expected an array of ticket ids");
-        else list.forEach(n -> { if (n.isIntegralNumber()) ids.add(n.asLong()); else in.error("ids", "expected ticket ids"); });
+        JsonNode pairs = in.node("tickets");
+        if (list != null && pairs != null) in.error("tickets", "give tickets (with versions) or ids, not both");
+        if (pairs != null) {
+            if (!pairs.isArray()) in.error("tickets", "expected an array of {id, version}");
+            else for (int i = 0; i < pairs.size(); i++) {
+                JsonNode p = pairs.get(i);
+                if (p == null || !p.isObject() || p.get("id") == null || !p.get("id").isIntegralNumber()) {
+                    in.error("tickets[" + i + "].id", "expected a ticket id");
+                } else if (p.get("version") == null || !p.get("version").isIntegralNumber()) {
+                    in.error("tickets[" + i + "].version", "required: the version you loaded");
+                } else {
+                    items.put(p.get("id").asLong(), p.get("version").asInt());
+                }
+            }
+        } else if (list == null || !list.isArray()) in.error("ids", "expected an array of ticket ids");
+        else list.forEach(n -> { if (n.isIntegralNumber()) items.put(n.asLong(), null); else in.error("ids", "expected ticket ids"); });
         String action = in.text("action", 20);
         String value = in.node("value") != null && in.node("value").isNumber() ? in.node("value").asString() : in.text("value", 100);
         in.throwIfInvalid();
-        return tickets.bulk(user, ids, action, value);
+        Tickets.BulkResult result = tickets.bulk(user, items, action, value);
+        if (result.conflicts().isEmpty()) return ResponseEntity.ok(result);
+        var problem = new io.rapport.platform.web.ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "version-conflict",
+                "Version conflict", result.changed() + " ticket(s) changed; " + result.conflicts().size()
+                + " changed by someone else since you loaded them and were left alone: reload and apply again",
+                result.conflicts().stream().map(c -> new io.rapport.platform.web.ApiProblem.FieldError("tickets." + c.id() + ".version",
+                        "ticket #" + c.number() + " is at version " + c.actual() + ", you loaded version " + c.expected())).toList());
+        var detail = io.rapport.platform.web.ApiExceptionHandler.toDetail(problem);
+        detail.setProperty("changed", result.changed());
+        detail.setProperty("conflicts", result.conflicts());
+        return ResponseEntity.status(409).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
     @Operation(summary = "Change fields of a ticket", description = "subject, status, priority, type, assigneeId, teamId, "

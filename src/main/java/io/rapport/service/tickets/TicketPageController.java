@@ -110,9 +110,18 @@ class TicketPageController {
                 RedirectAttributes redirect) {
         String action = form.get("action");
         String value = action == null ? null : form.get("value-" + action);
+        Map<Long, Integer> items = new LinkedHashMap<>();
+        for (Long id : ids == null ? List.<Long>of() : ids) {
+            String v = form.get("version-" + id);
+            items.put(id, v != null && v.matches("\\d{1,9}") ? Integer.valueOf(v) : null);
+        }
         try {
-            var result = tickets.bulk(CurrentUser.require(), ids == null ? List.of() : ids, action, value);
+            var result = tickets.bulk(CurrentUser.require(), items, action, value);
             redirect.addFlashAttribute("flash", result.changed() + " ticket" + (result.changed() == 1 ? "" : "s") + " updated.");
+            if (!result.conflicts().isEmpty()) {
+                redirect.addFlashAttribute("flashError", "Not changed, because someone else changed them since you loaded the list: "
+                        + String.join(", ", result.conflicts().stream().map(c -> "#" + c.number()).toList()) + ". Review them and try again.");
+            }
         } catch (ApiProblem problem) {
             redirect.addFlashAttribute("flashError", problem.getMessage());
         }

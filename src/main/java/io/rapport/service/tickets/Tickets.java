@@ -412,14 +412,15 @@ public class Tickets {
     }
 
     /**
-     * One change to many tickets (assign, status, priority, add tag), each applied on the ticket's current version; a
-     * ticket the user may not see or change is reported, not skipped silently. Returns how many changed.
+     * One change to many tickets (assign, status, priority, add tag). A ticket given with the version the agent loaded
+     * that has changed since is not touched and comes back as a conflict; the others are changed. A ticket the user may
+     * not see or an invalid value fails the whole batch (nothing changes). Returns how many changed and the conflicts.
      */
     @Transactional
-    public BulkResult bulk(CurrentUser user, List<Long> ids, String action, String value) {
+    public BulkResult bulk(CurrentUser user, Map<Long, Integer> items, String action, String value) {
         TicketVisibility.requireWriter(user);
-        if (ids.isEmpty()) throw Problems.invalid("ids", "choose at least one ticket");
-        if (ids.size() > 500) throw Problems.invalid("ids", "at most 500 tickets at once");
+        if (items.isEmpty()) throw Problems.invalid("ids", "choose at least one ticket");
+        if (items.size() > 500) throw Problems.invalid("ids", "at most 500 tickets at once");
         String field = switch (action == null ? "" : action) {
             case "assign" -> "assigneeId";
             case "status" -> "status";
@@ -430,10 +431,16 @@ public class Tickets {
         if (value == null || value.isBlank()) throw Problems.invalid("value", "choose a value for " + action);
         int changed = 0;
         List<String> failed = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(ids)) {
+        List<BulkConflict> conflicts = new ArrayList<>();
+        for (Map.Entry<Long, Integer> item : items.entrySet()) {
+            long id = item.getKey();
             Ticket t = tickets.find(user, id).orElse(null);
             if (t == null) {
                 failed.add("#" + id + ": not found");
+                continue;
+            }
+            if (item.getValue() != null && item.getValue() != t.version()) {
+                conflicts.add(new BulkConflict(id, t.number(), item.getValue(), t.version()));
                 continue;
             }
             var node = json.createObjectNode();
@@ -455,10 +462,13 @@ public class Tickets {
             changed++;
         }
         if (!failed.isEmpty()) throw Problems.invalid("ids", String.join("; ", failed));
-        return new BulkResult(changed);
+        return new BulkResult(changed, List.copyOf(conflicts));
     }
 
-    public record BulkResult(int changed) {}
+    /** A ticket left alone by a bulk change: it is at {@code actual}, the agent had loaded {@code expected}. */
+    public record BulkConflict(long id, long number, int expected, int actual) {}
+
+    public record BulkResult(int changed, List<BulkConflict> conflicts) {}
 
     private void link(long a, long b) {
         jdbc.sql("insert into ticket_links (ticket_id, related_id) values (:a, :b), (:b, :a) on conflict do nothing")
