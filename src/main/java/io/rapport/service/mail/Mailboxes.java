@@ -30,10 +30,27 @@ public class Mailboxes {
 
     private final JdbcClient jdbc;
     private final PasswordCipher cipher;
+    private final io.rapport.platform.audit.AuditLog audit;
 
-    Mailboxes(JdbcClient jdbc, PasswordCipher cipher) {
+    Mailboxes(JdbcClient jdbc, PasswordCipher cipher, io.rapport.platform.audit.AuditLog audit) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.audit = audit;
+    }
+
+    /** What the audit log keeps of a mailbox: its settings, never its password (not even encrypted). */
+    static java.util.Map<String, Object> snapshot(Mailbox m) {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("name", m.name());
+        s.put("host", m.host());
+        s.put("port", m.port());
+        s.put("tls", m.tls());
+        s.put("username", m.username());
+        s.put("folder", m.folder());
+        s.put("address", m.address());
+        s.put("defaultTeamId", m.defaultTeamId());
+        s.put("active", m.active());
+        return s;
     }
 
     public List<Mailbox> list(CurrentUser user) {
@@ -61,7 +78,10 @@ public class Mailboxes {
                     .param("name", d.name).param("host", d.host).param("port", d.port).param("tls", d.tls)
                     .param("username", d.username).param("password", cipher.encrypt(d.password)).param("folder", d.folder)
                     .param("address", d.address).param("team", d.teamId).param("active", d.active).query(Long.class).single();
-            return find(id).orElseThrow();
+            Mailbox created = find(id).orElseThrow();
+            audit.record("CREATE", "MAILBOX", id, "Added mailbox " + created.name() + " <" + created.address() + ">",
+                    io.rapport.platform.audit.FieldChange.of(snapshot(created), true));
+            return created;
         } catch (DuplicateKeyException e) {
             throw Problems.invalid("address", "another mailbox already uses this address");
         }
@@ -87,13 +107,20 @@ public class Mailboxes {
         } catch (DuplicateKeyException e) {
             throw Problems.invalid("address", "another mailbox already uses this address");
         }
-        return find(id).orElseThrow();
+        Mailbox updated = find(id).orElseThrow();
+        var changes = new java.util.LinkedHashMap<>(io.rapport.platform.audit.FieldChange.between(snapshot(current), snapshot(updated)));
+        // that the password changed is worth knowing; what it is, or was, is not recorded anywhere
+        if (d.password != null) changes.put("password", new io.rapport.platform.audit.FieldChange(null, "(changed)"));
+        audit.record("UPDATE", "MAILBOX", id, "Changed mailbox " + updated.name() + (d.password != null ? " (new password)" : ""), changes);
+        return updated;
     }
 
     @Transactional
     public void delete(CurrentUser user, long id) {
-        get(user, id);
+        Mailbox gone = get(user, id);
         jdbc.sql("delete from mailboxes where id = :id").param("id", id).update();
+        audit.record("DELETE", "MAILBOX", id, "Removed mailbox " + gone.name() + " <" + gone.address() + ">",
+                io.rapport.platform.audit.FieldChange.of(snapshot(gone), false));
     }
 
     /** Every support address we send from: mail coming from one of them is our own, looping back. */

@@ -401,6 +401,35 @@ class EmailChannelTest {
     }
 
     @Test
+    void mailboxChangesAreAuditedAndThePasswordNeverIs() {
+        String enc = jdbc.sql("select password_enc from mailboxes where id = :id").param("id", mailboxId).query(String.class).single();
+        Api.Response changed = api.send("PUT", "/api/v1/mailboxes/" + mailboxId, fx.admin(), Api.JSON.writeValueAsString(Map.of(
+                "name", "Audited " + run, "host", "127.0.0.1", "port", TestMailServer.imapPort(), "tls", false, "username", support,
+                "password", "brand-new-secret", "address", support)), Map.of());
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        String enc2 = jdbc.sql("select password_enc from mailboxes where id = :id").param("id", mailboxId).query(String.class).single();
+        String other = "other-" + run + "@desk.test";
+        long otherId = api.post("/api/v1/mailboxes", fx.admin(), Api.JSON.writeValueAsString(Map.of("name", "Other " + run,
+                "host", "127.0.0.1", "port", 143, "username", "u", "password", "other-secret", "address", other))).json().get("id").asLong();
+        assertThat(api.delete("/api/v1/mailboxes/" + otherId, fx.admin()).status()).isEqualTo(204);
+
+        List<Map<String, Object>> rows = jdbc.sql("""
+                        select action, actor_email, summary, changes::text as changes from audit_log
+                         where entity_type = 'MAILBOX' and entity_id in (:a, :b) order by id""")
+                .param("a", mailboxId).param("b", otherId).query().listOfRows();
+        assertThat(rows).extracting(r -> r.get("action")).containsExactly("CREATE", "UPDATE", "CREATE", "DELETE");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("actor_email")).isEqualTo("admin@test.rapport"));
+        Map<String, Object> update = rows.get(1);
+        assertThat((String) update.get("changes")).contains("Audited " + run).contains("\"password\"").contains("(changed)");
+        assertThat((String) rows.get(3).get("changes")).contains(other);
+        for (Map<String, Object> r : rows) {
+            String text = r.get("summary") + " " + r.get("changes");
+            assertThat(text).doesNotContain("imap-pw").doesNotContain("brand-new-secret").doesNotContain("other-secret")
+                    .doesNotContain(enc).doesNotContain(enc2);
+        }
+    }
+
+    @Test
     void onlyAdministratorsManageMailboxesAndQuarantine() {
         for (String role : List.of("MANAGER", "SALES", "MARKETING", "AGENT", "READ_ONLY")) {
             String token = api.userToken(fx.admin(), role, null);
