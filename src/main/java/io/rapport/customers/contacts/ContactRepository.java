@@ -69,11 +69,12 @@ class ContactRepository {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('contact-email:' || lower(:email)))").param("email", email).query(Object.class).list();
     }
 
-    long insertFromChannel(String first, String last, String email, String source) {
+    long insertFromChannel(String first, String last, String email, String source, Long ownerId, Long teamId) {
         return jdbc.sql("""
-                insert into contacts (first_name, last_name, emails, source, preferred_channel)
-                values (:first, :last, array[:email]::text[], left(:source, 100), 'EMAIL') returning id""")
+                insert into contacts (first_name, last_name, emails, source, preferred_channel, owner_id, team_id)
+                values (:first, :last, array[:email]::text[], left(:source, 100), 'EMAIL', :owner, :team) returning id""")
                 .param("first", first).param("last", last).param("email", email).param("source", source)
+                .param("owner", ownerId).param("team", teamId)
                 .query(Long.class).single();
     }
 

@@ -73,6 +73,15 @@ public class Contacts {
      */
     @Transactional
     public long findOrCreateByEmail(String email, String displayName, String source) {
+        return findOrCreateByEmail(email, displayName, source, null, null);
+    }
+
+    /**
+     * As {@link #findOrCreateByEmail(String, String, String)}, a new contact being owned by {@code ownerId} and in
+     * {@code teamId} (the channel's setting; either may be null). An existing contact keeps its owner.
+     */
+    @Transactional
+    public long findOrCreateByEmail(String email, String displayName, String source, Long ownerId, Long teamId) {
         String address = email.trim();
         contacts.lockAddress(address);
         return contacts.findIdByEmail(address).orElseGet(() -> {
@@ -80,7 +89,8 @@ public class Contacts {
             int space = name.lastIndexOf(' ');
             String first = space > 0 ? name.substring(0, space) : "";
             String last = space > 0 ? name.substring(space + 1) : name;
-            long id = contacts.insertFromChannel(truncate(first), truncate(last), address.toLowerCase(java.util.Locale.ROOT), source);
+            long id = contacts.insertFromChannel(truncate(first), truncate(last), address.toLowerCase(java.util.Locale.ROOT), source,
+                    ownerId, teamId);
             audit.record("CREATE", "CONTACT", id, "Created contact " + (first + " " + last).trim() + " from " + source, Map.of());
             return id;
         });

@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A post to the public support form: rate limit per client address (in PostgreSQL, so every node shares it),
- * honeypot, validation, then a WEB ticket for the contact with that e-mail (the oldest, if several) or a new,
- * unowned contact.
+ * honeypot, validation, then a WEB ticket for the contact with that e-mail (the oldest, if several) or a new contact
+ * owned by the user and team set in {@link SupportFormSettings}.
  */
 @Service
 public class SupportForm {
@@ -36,9 +36,11 @@ public class SupportForm {
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final int perMinute;
+    private final SupportFormSettings settings;
 
     SupportForm(JdbcClient jdbc, TicketIntake intake, Contacts contacts, JsonMapper json, TransactionTemplate tx,
-                @Value("${rapport.tickets.support-posts-per-minute:5}") int perMinute) {
+                @Value("${rapport.tickets.support-posts-per-minute:5}") int perMinute, SupportFormSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.intake = intake;
         this.contacts = contacts;
@@ -66,7 +68,8 @@ public class SupportForm {
         in.throwIfInvalid();
         tx.executeWithoutResult(s -> {
             // the same find-or-create as mail intake: indexed look-up, locked per address, audited
-            long contact = contacts.findOrCreateByEmail(email, name, "support form");
+            SupportFormSettings.Settings owner = settings.current();
+            long contact = contacts.findOrCreateByEmail(email, name, "support form", owner.contactOwnerId(), owner.contactTeamId());
             intake.open(new NewTicket(subject, NewTicket.Channel.WEB, contact, null, null, null, null, null, List.of("web-form"),
                     InboundMessage.text(message, contact)));
         });

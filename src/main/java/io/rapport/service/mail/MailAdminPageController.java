@@ -28,9 +28,11 @@ class MailAdminPageController {
     private final MailIntake intake;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final io.rapport.service.intake.SupportFormSettings supportFormSettings;
 
     MailAdminPageController(Mailboxes mailboxes, MailboxPoller poller, MailQuarantine quarantine, MailIntake intake,
-                            JdbcClient jdbc, JsonMapper json) {
+                            JdbcClient jdbc, JsonMapper json, io.rapport.service.intake.SupportFormSettings supportFormSettings) {
+        this.supportFormSettings = supportFormSettings;
         this.mailboxes = mailboxes;
         this.poller = poller;
         this.quarantine = quarantine;
@@ -67,6 +69,7 @@ class MailAdminPageController {
         values.put("folder", box.folder());
         values.put("address", box.address());
         values.put("defaultTeamId", box.defaultTeamId() == null ? "" : String.valueOf(box.defaultTeamId()));
+        values.put("defaultOwnerId", box.defaultOwnerId() == null ? "" : String.valueOf(box.defaultOwnerId()));
         values.put("active", String.valueOf(box.active()));
         return render(model, box, values, Map.of());
     }
@@ -91,6 +94,26 @@ class MailAdminPageController {
     String delete(@PathVariable long id) {
         mailboxes.delete(CurrentUser.require(), id);
         return "redirect:/admin/mailboxes?deleted";
+    }
+
+    /** Owner and team of contacts the public support form creates. */
+    @PostMapping("/admin/support-form")
+    String supportForm(@RequestParam Map<String, String> form, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        ObjectNode body = json.createObjectNode();
+        for (String f : List.of("contactOwnerId", "contactTeamId")) {
+            String v = form.get(f);
+            if (v == null || v.isBlank()) body.putNull(f);
+            else if (v.matches("\\d{1,18}")) body.put(f, Long.parseLong(v));
+            else body.put(f, v);
+        }
+        if (form.get("version") != null && form.get("version").matches("\\d{1,9}")) body.put("version", Integer.parseInt(form.get("version")));
+        try {
+            supportFormSettings.update(CurrentUser.require(), body);
+            return "redirect:/admin/mailboxes?formSaved";
+        } catch (ApiProblem problem) {
+            redirect.addFlashAttribute("formError", problem.getMessage());
+            return "redirect:/admin/mailboxes";
+        }
     }
 
     @GetMapping("/admin/mail-quarantine")
@@ -124,6 +147,8 @@ class MailAdminPageController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("teams", jdbc.sql("select id, name from teams order by name").query((rs, n) -> Map.of("id", rs.getLong(1), "name", rs.getString(2))).list());
+        model.addAttribute("owners", jdbc.sql("select id, name from users where active order by name").query((rs, n) -> Map.of("id", rs.getLong(1), "name", rs.getString(2))).list());
+        model.addAttribute("supportForm", supportFormSettings.get(CurrentUser.require()));
         List<LogRow> recent = jdbc.sql("""
                         select to_char(created_at, 'YYYY-MM-DD HH24:MI') as at, sender, subject, outcome, reason, ticket_id
                           from mail_intake_log order by id desc limit 50""")
@@ -149,6 +174,8 @@ class MailAdminPageController {
         }
         String team = form.get("defaultTeamId");
         if (team != null && !team.isBlank()) body.put("defaultTeamId", Long.parseLong(team));
+        String owner = form.get("defaultOwnerId");
+        if (owner != null && !owner.isBlank()) body.put("defaultOwnerId", Long.parseLong(owner));
         body.put("tls", "true".equals(form.get("tls")) || "on".equals(form.get("tls")));
         body.put("active", "true".equals(form.get("active")) || "on".equals(form.get("active")));
         return body;

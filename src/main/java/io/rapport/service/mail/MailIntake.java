@@ -122,9 +122,10 @@ public class MailIntake {
     }
 
     private Result process(Long mailboxId, byte[] raw, ReplyToClosed onSolved) {
-        MailboxInfo mailbox = mailboxId == null ? new MailboxInfo(null, null) : jdbc.sql(
-                "select address, default_team_id from mailboxes where id = :id").param("id", mailboxId)
-                .query((rs, n) -> new MailboxInfo(rs.getString(1), (Long) rs.getObject(2))).optional().orElse(new MailboxInfo(null, null));
+        MailboxInfo mailbox = mailboxId == null ? new MailboxInfo(null, null, null) : jdbc.sql(
+                "select address, default_team_id, default_owner_id from mailboxes where id = :id").param("id", mailboxId)
+                .query((rs, n) -> new MailboxInfo(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3))).optional()
+                .orElse(new MailboxInfo(null, null, null));
         ParsedMail mail;
         try {
             mail = parser.parse(raw, jdbc.sql("select lower(address) from mailboxes").query(String.class).list());
@@ -143,7 +144,9 @@ public class MailIntake {
             return logged(mailboxId, mail.messageId(), mail.fromAddress(), mail.subject(), "DUPLICATE", "Message-ID already received", null);
         }
         // its own short transaction: the per-address lock is not held while the rest of a group of mails is written
-        long contactId = separate.execute(status -> contacts.findOrCreateByEmail(mail.fromAddress(), mail.fromName(), "E-mail"));
+        // a new sender's contact belongs to the mailbox's default owner and team, so those agents see it
+        long contactId = separate.execute(status -> contacts.findOrCreateByEmail(mail.fromAddress(), mail.fromName(), "E-mail",
+                mailbox.ownerId(), mailbox.teamId()));
         String body = mail.notes().isEmpty() ? mail.text() : mail.text() + "\n\n" + String.join("\n", mail.notes());
         InboundMessage message = new InboundMessage(body, mail.html(), contactId, null, mail.messageId(),
                 mail.threadIds().isEmpty() ? null : mail.threadIds().getFirst(), mail.attachments());
@@ -181,7 +184,7 @@ public class MailIntake {
         return ticketId;
     }
 
-    private record MailboxInfo(String address, Long teamId) {}
+    private record MailboxInfo(String address, Long teamId, Long ownerId) {}
 
     private record Existing(long id, long number, String status) {}
 

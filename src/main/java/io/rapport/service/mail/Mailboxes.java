@@ -20,12 +20,12 @@ import tools.jackson.databind.JsonNode;
 public class Mailboxes {
 
     static final Set<String> FIELDS = Set.of("name", "host", "port", "tls", "username", "password", "folder", "address",
-            "defaultTeamId", "active");
+            "defaultTeamId", "defaultOwnerId", "active");
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    static final String COLUMNS = "id, name, host, port, tls, username, folder, address, default_team_id, active, last_uid, last_polled_at, last_error";
+    static final String COLUMNS = "id, name, host, port, tls, username, folder, address, default_team_id, default_owner_id, active, last_uid, last_polled_at, last_error";
     static final RowMapper<Mailbox> ROW = (rs, n) -> new Mailbox(rs.getLong("id"), rs.getString("name"), rs.getString("host"),
             rs.getInt("port"), rs.getBoolean("tls"), rs.getString("username"), rs.getString("folder"), rs.getString("address"),
-            (Long) rs.getObject("default_team_id"), rs.getBoolean("active"), rs.getLong("last_uid"),
+            (Long) rs.getObject("default_team_id"), (Long) rs.getObject("default_owner_id"), rs.getBoolean("active"), rs.getLong("last_uid"),
             rs.getTimestamp("last_polled_at") == null ? null : rs.getTimestamp("last_polled_at").toInstant(), rs.getString("last_error"));
 
     private final JdbcClient jdbc;
@@ -49,6 +49,7 @@ public class Mailboxes {
         s.put("folder", m.folder());
         s.put("address", m.address());
         s.put("defaultTeamId", m.defaultTeamId());
+        s.put("defaultOwnerId", m.defaultOwnerId());
         s.put("active", m.active());
         return s;
     }
@@ -73,11 +74,14 @@ public class Mailboxes {
         Draft d = validate(body, null);
         try {
             long id = jdbc.sql("""
-                            insert into mailboxes (name, host, port, tls, username, password_enc, folder, address, default_team_id, active)
-                            values (:name, :host, :port, :tls, :username, :password, :folder, :address, :team, :active) returning id""")
+                            insert into mailboxes (name, host, port, tls, username, password_enc, folder, address, default_team_id,
+                                                   default_owner_id, active)
+                            values (:name, :host, :port, :tls, :username, :password, :folder, :address, :team, :owner, :active)
+                            returning id""")
                     .param("name", d.name).param("host", d.host).param("port", d.port).param("tls", d.tls)
                     .param("username", d.username).param("password", cipher.encrypt(d.password)).param("folder", d.folder)
-                    .param("address", d.address).param("team", d.teamId).param("active", d.active).query(Long.class).single();
+                    .param("address", d.address).param("team", d.teamId).param("owner", d.ownerId).param("active", d.active)
+                    .query(Long.class).single();
             Mailbox created = find(id).orElseThrow();
             audit.record("CREATE", "MAILBOX", id, "Added mailbox " + created.name() + " <" + created.address() + ">",
                     io.rapport.platform.audit.FieldChange.of(snapshot(created), true));
@@ -96,14 +100,14 @@ public class Mailboxes {
             jdbc.sql("""
                             update mailboxes set name = :name, host = :host, port = :port, tls = :tls, username = :username,
                                    password_enc = coalesce(:password, password_enc), folder = :folder, address = :address,
-                                   default_team_id = :team, active = :active, updated_at = now(),
+                                   default_team_id = :team, default_owner_id = :owner, active = :active, updated_at = now(),
                                    -- another server or folder: its UIDs mean nothing here
                                    last_uid = case when host = :host and folder = :folder and username = :username then last_uid else 0 end
                              where id = :id""")
                     .param("name", d.name).param("host", d.host).param("port", d.port).param("tls", d.tls)
                     .param("username", d.username).param("password", d.password == null ? null : cipher.encrypt(d.password))
-                    .param("folder", d.folder).param("address", d.address).param("team", d.teamId).param("active", d.active)
-                    .param("id", id).update();
+                    .param("folder", d.folder).param("address", d.address).param("team", d.teamId).param("owner", d.ownerId)
+                    .param("active", d.active).param("id", id).update();
         } catch (DuplicateKeyException e) {
             throw Problems.invalid("address", "another mailbox already uses this address");
         }
@@ -139,6 +143,7 @@ public class Mailboxes {
         d.folder = in.has("folder") ? in.text("folder", 255) : "INBOX";
         d.address = in.text("address", 254);
         d.teamId = in.id("defaultTeamId");
+        d.ownerId = in.id("defaultOwnerId");
         Boolean tls = in.bool("tls");
         Boolean active = in.bool("active");
         if (d.name == null) in.error("name", "required");
@@ -154,6 +159,10 @@ public class Mailboxes {
         if (d.teamId != null && jdbc.sql("select count(*) from teams where id = :id").param("id", d.teamId).query(Long.class).single() == 0) {
             in.error("defaultTeamId", "no such team");
         }
+        if (d.ownerId != null && !jdbc.sql("select exists(select 1 from users where id = :id and active)").param("id", d.ownerId)
+                .query(Boolean.class).single()) {
+            in.error("defaultOwnerId", "no active user " + d.ownerId);
+        }
         in.throwIfInvalid();
         d.port = port;
         d.tls = tls == null || tls;
@@ -164,7 +173,7 @@ public class Mailboxes {
     private static final class Draft {
         String name, host, username, password, folder, address;
         int port;
-        Long teamId;
+        Long teamId, ownerId;
         boolean tls, active;
     }
 }
