@@ -28,11 +28,11 @@ public class MailOutbox {
     static final int BATCH = 20;
 
     record Mail(long id, String recipient, String subject, String body, int attempts, String fromAddress, String messageId,
-                String inReplyTo, String references, String autoSubmitted) {
+                String inReplyTo, String references, String autoSubmitted, String bodyHtml) {
 
-        /** Plain mails go as before; threading headers or attachments need a MIME message. */
+        /** Plain mails go as before; threading headers, an HTML part or attachments need a MIME message. */
         boolean threaded() {
-            return fromAddress != null || messageId != null || inReplyTo != null || autoSubmitted != null;
+            return fromAddress != null || messageId != null || inReplyTo != null || autoSubmitted != null || bodyHtml != null;
         }
     }
 
@@ -90,11 +90,12 @@ public class MailOutbox {
                                order by next_attempt_at, id limit :batch
                                for update skip locked)
                 returning id, recipient, subject, body, attempts, from_address, message_id, in_reply_to, references_header,
-                          auto_submitted""")
+                          auto_submitted, body_html""")
                 .param("base", (double) retryBase.toMillis() / 1000).param("batch", BATCH)
                 .query((rs, n) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getInt("attempts"), rs.getString("from_address"), rs.getString("message_id"),
-                        rs.getString("in_reply_to"), rs.getString("references_header"), rs.getString("auto_submitted")))
+                        rs.getString("in_reply_to"), rs.getString("references_header"), rs.getString("auto_submitted"),
+                        rs.getString("body_html")))
                 .list();
     }
 
@@ -134,11 +135,13 @@ public class MailOutbox {
         List<Attachment> attachments = jdbc.sql("select filename, content_type, content from mail_outbox_attachments where outbox_id = :id order by id")
                 .param("id", mail.id())
                 .query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
-        MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty(), "UTF-8");
+        // with an HTML part: multipart/alternative (plain first, HTML preferred), inside multipart/mixed with attachments
+        MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty() || mail.bodyHtml() != null, "UTF-8");
         helper.setFrom(mail.fromAddress() != null ? mail.fromAddress() : from);
         helper.setTo(mail.recipient());
         helper.setSubject(mail.subject());
-        helper.setText(mail.body());
+        if (mail.bodyHtml() != null) helper.setText(mail.body(), mail.bodyHtml());
+        else helper.setText(mail.body());
         for (Attachment a : attachments) {
             helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
         }

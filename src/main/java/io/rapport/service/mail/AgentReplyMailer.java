@@ -11,7 +11,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Sends an agent's public reply to the customer by e-mail, threaded: our own Message-ID (stored on the message so
  * the answer to it finds the ticket), In-Reply-To the customer's last mail, References the whole chain, and
- * "[#number]" in the subject. Queued in the outbox in the reply's own transaction, just before it commits, so a
+ * "[#number]" in the subject. Sent as multipart/alternative: the agent's plain text and a sanitised HTML rendering of
+ * it (paragraphs, line breaks, links). Queued in the outbox in the reply's own transaction, just before it commits, so a
  * reply is mailed if and only if it was saved; the outbox sends it after commit and retries.
  */
 @Component
@@ -61,7 +62,7 @@ class AgentReplyMailer {
         jdbc.sql("update ticket_messages set email_message_id = :id where id = :message")
                 .param("id", messageId).param("message", event.messageId()).update();
         long queued = outbox.enqueue(new OutboxWriter.Outgoing(r.email(), from, OutboxWriter.replySubject(r.number(), r.subject()),
-                r.body(), messageId, customersLast, chain, null));
+                r.body(), messageId, customersLast, chain, null, HtmlSanitiser.fromText(r.body())));
         outbox.attachFromMessage(queued, event.messageId());
     }
 }

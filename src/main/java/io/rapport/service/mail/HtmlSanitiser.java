@@ -35,6 +35,24 @@ final class HtmlSanitiser {
         return clean.body().html();
     }
 
+    /**
+     * An agent's plain-text reply as HTML for the text/html part of the mail: escaped, paragraphs on blank lines, line
+     * breaks kept, web addresses as links; and then through the same safelist as incoming mail.
+     */
+    static String fromText(String text) {
+        StringBuilder html = new StringBuilder("<div>");
+        for (String paragraph : (text == null ? "" : text.strip()).split("\\r?\\n\\s*\\r?\\n")) {
+            if (paragraph.isBlank()) continue;
+            String escaped = org.jsoup.nodes.Entities.escape(paragraph.strip());
+            escaped = escaped.replaceAll("(https?://[^\\s<>&\"]+(?:&amp;[^\\s<>&\"]+)*)", "<a href=\"$1\">$1</a>");
+            html.append("<p>").append(escaped.replaceAll("\\r?\\n", "<br>")).append("</p>");
+        }
+        html.append("</div>");
+        Document clean = new Cleaner(SAFE).clean(Jsoup.parse(html.toString()));
+        clean.outputSettings().prettyPrint(false);
+        return "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"></head><body>" + clean.body().html() + "</body></html>";
+    }
+
     /** The text an HTML-only mail says, line breaks kept, for body_text. */
     static String text(String html) {
         Document doc = Jsoup.parse(html);

@@ -14,8 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxWriter {
 
+    /** {@code bodyHtml}, when given, goes with {@code body} as multipart/alternative. */
     record Outgoing(String to, String from, String subject, String body, String messageId, String inReplyTo,
-                    List<String> references, String autoSubmitted) {}
+                    List<String> references, String autoSubmitted, String bodyHtml) {
+
+        Outgoing(String to, String from, String subject, String body, String messageId, String inReplyTo,
+                 List<String> references, String autoSubmitted) {
+            this(to, from, subject, body, messageId, inReplyTo, references, autoSubmitted, null);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -33,11 +40,12 @@ class OutboxWriter {
     long enqueue(Outgoing mail) {
         String references = mail.references() == null || mail.references().isEmpty() ? null : String.join(" ", lastReferences(mail.references()));
         return jdbc.sql("""
-                        insert into mail_outbox (recipient, subject, body, from_address, message_id, in_reply_to, references_header, auto_submitted)
-                        values (:to, left(:subject, 400), :body, :from, :messageId, :inReplyTo, :references, :auto) returning id""")
+                        insert into mail_outbox (recipient, subject, body, from_address, message_id, in_reply_to, references_header, auto_submitted,
+                                                 body_html)
+                        values (:to, left(:subject, 400), :body, :from, :messageId, :inReplyTo, :references, :auto, :html) returning id""")
                 .param("to", mail.to()).param("subject", mail.subject()).param("body", mail.body()).param("from", mail.from())
                 .param("messageId", mail.messageId()).param("inReplyTo", mail.inReplyTo()).param("references", references)
-                .param("auto", mail.autoSubmitted()).query(Long.class).single();
+                .param("auto", mail.autoSubmitted()).param("html", mail.bodyHtml()).query(Long.class).single();
     }
 
     /** Copies a ticket message's attachments onto the queued mail. */

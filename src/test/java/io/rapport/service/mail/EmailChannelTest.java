@@ -132,6 +132,24 @@ class EmailChannelTest {
                 .findFirst().orElse(null), m -> m != null);
     }
 
+    /** The multipart/alternative part of a mail's content, wherever it is nested. */
+    private static jakarta.mail.Multipart alternative(Object content) throws Exception {
+        if (!(content instanceof jakarta.mail.Multipart multipart)) return null;
+        if (multipart.getContentType().toLowerCase().startsWith("multipart/alternative")) return multipart;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            jakarta.mail.Multipart found = alternative(multipart.getBodyPart(i).getContent());
+            if (found != null) return found;
+        }
+        return null;
+    }
+
+    @Test
+    void theHtmlPartOfAReplyIsEscapedTheLinksLinked() {
+        String html = HtmlSanitiser.fromText("Hi <b>Jane</b> & co,\n\nsee https://example.com/a?b=1&c=2\nthanks\n<script>alert(1)</script>");
+        assertThat(html).contains("<p>Hi &lt;b&gt;Jane&lt;/b&gt; &amp; co,</p>").contains("<a href=\"https://example.com/a?b=1&amp;c=2\"")
+                .contains("<br>thanks").doesNotContain("<script>").doesNotContain("<b>");
+    }
+
     private Map<String, Object> ticket(long id) {
         return jdbc.sql("select number, subject, status, channel, requester_id, team_id from tickets where id = :id").param("id", id).query().singleRow();
     }
@@ -194,6 +212,14 @@ class EmailChannelTest {
         assertThat(reply.getHeader("References", ",")).contains(first).contains(second);
         assertThat(reply.getHeader("Auto-Submitted")).isNull();
         assertThat(new String(reply.getRawInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("Unplug it").contains("steps.txt");
+        // multipart/alternative: the plain text and its HTML rendering, escaped, next to the attachment
+        jakarta.mail.Multipart alternative = alternative(reply.getContent());
+        assertThat(alternative).as("a multipart/alternative part").isNotNull();
+        assertThat(alternative.getCount()).isEqualTo(2);
+        assertThat(alternative.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat((String) alternative.getBodyPart(0).getContent()).isEqualTo("Unplug it, we are on our way.");
+        assertThat(alternative.getBodyPart(1).isMimeType("text/html")).isTrue();
+        assertThat((String) alternative.getBodyPart(1).getContent()).contains("<p>Unplug it, we are on our way.</p>");
 
         // the customer's client replies to our mail: found by its Message-ID
         String third = "<third-" + run + "@customer.test>";
