@@ -45,10 +45,12 @@ class TicketPageController {
     private final UserDirectory users;
     private final JsonMapper json;
     private final TicketCustomFields customFields;
+    private final io.rapport.service.macros.Macros macros;
 
     TicketPageController(Tickets tickets, TicketPresence presence, Attachments attachments, UserDirectory users, JsonMapper json,
-                         TicketCustomFields customFields) {
+                         TicketCustomFields customFields, io.rapport.service.macros.Macros macros) {
         this.customFields = customFields;
+        this.macros = macros;
         this.tickets = tickets;
         this.presence = presence;
         this.attachments = attachments;
@@ -247,8 +249,13 @@ class TicketPageController {
         body.put("kind", "NOTE".equals(form.get("kind")) ? "NOTE" : "PUBLIC");
         body.put("body", form.getOrDefault("body", ""));
         if (!blank(form.get("status"))) body.put("status", form.get("status"));
-        return act(id, redirect, () -> tickets.addMessage(CurrentUser.require(), id, body, attachments.fromParts(files)),
-                "NOTE".equals(form.get("kind")) ? "Note added." : "Reply sent.");
+        // a macro picked in the reply box also sets its fields (status, priority, type, tags, team, assignee) on send
+        String macroId = form.get("macroId");
+        return act(id, redirect, () -> {
+            var m = tickets.addMessage(CurrentUser.require(), id, body, attachments.fromParts(files));
+            if (macroId != null && macroId.matches("\\d{1,18}")) macros.apply(id, Long.parseLong(macroId), CurrentUser.require());
+            return m;
+        }, ("NOTE".equals(form.get("kind")) ? "Note added." : "Reply sent.") + (blank(macroId) ? "" : " Macro applied."));
     }
 
     @PostMapping("/tickets/{id}/merge")
