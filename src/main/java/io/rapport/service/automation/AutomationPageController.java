@@ -21,8 +21,11 @@ class AutomationPageController {
     private final AutomationRules rules;
     private final AutomationLog log;
     private final JsonMapper json;
+    private final io.rapport.service.tickets.TicketCustomFields customFields;
 
-    AutomationPageController(AutomationRules rules, AutomationLog log, JsonMapper json) {
+    AutomationPageController(AutomationRules rules, AutomationLog log, JsonMapper json,
+                             io.rapport.service.tickets.TicketCustomFields customFields) {
+        this.customFields = customFields;
         this.rules = rules;
         this.log = log;
         this.json = json;
@@ -78,7 +81,9 @@ class AutomationPageController {
         model.addAttribute("rules", rules.all(me));
         model.addAttribute("log", log.recent(me, null, 50));
         model.addAttribute("triggers", AutomationRule.TRIGGERS);
-        model.addAttribute("fields", Condition.OPERATORS);
+        java.util.Map<String, java.util.List<String>> fields = new java.util.TreeMap<>(Condition.OPERATORS);
+        customFields.definitions().forEach(f -> fields.put("custom." + f.key(), Condition.CUSTOM_OPERATORS));
+        model.addAttribute("fields", fields);
         model.addAttribute("actionTypes", Action.TYPES);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

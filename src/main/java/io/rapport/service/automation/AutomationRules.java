@@ -25,13 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class AutomationRules {
 
     static final Set<String> FIELDS = Set.of("name", "trigger", "position", "active", "conditions", "actions", "version");
-    static final Set<String> ACTION_FIELDS = Set.of("type", "value", "userId", "teamId", "to", "subject", "body", "title", "dueInHours");
+    static final Set<String> ACTION_FIELDS = Set.of("type", "value", "userId", "teamId", "to", "subject", "body", "title", "dueInHours", "field");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final FieldChangesReader refs;
+    private final io.rapport.service.tickets.TicketCustomFields customFields;
 
-    AutomationRules(JdbcClient jdbc, JsonMapper json, FieldChangesReader refs) {
+    AutomationRules(JdbcClient jdbc, JsonMapper json, FieldChangesReader refs, io.rapport.service.tickets.TicketCustomFields customFields) {
+        this.customFields = customFields;
         this.jdbc = jdbc;
         this.json = json;
         this.refs = refs;
@@ -139,13 +141,21 @@ public class AutomationRules {
                 continue;
             }
             JsonFields c = new JsonFields(list.get(i), Set.of("field", "op", "value"));
-            String field = c.text("field", 40);
-            if (field == null || !Condition.OPERATORS.containsKey(field)) {
-                c.error("field", "one of " + Condition.OPERATORS.keySet().stream().sorted().toList());
+            String field = c.text("field", 50);
+            io.rapport.customers.customfields.CustomField customDef = null;
+            if (field != null && field.startsWith("custom.")) {
+                customDef = Condition.custom(field) ? customFields.definition(field.substring(7)) : null;
+                if (customDef == null) {
+                    c.error("field", "no ticket custom field " + field.substring(7));
+                    field = null;
+                }
+            } else if (field == null || !Condition.OPERATORS.containsKey(field)) {
+                c.error("field", "one of " + Condition.OPERATORS.keySet().stream().sorted().toList() + " or custom.<key>");
                 field = null;
             }
-            String op = field == null ? c.text("op", 20) : c.oneOf("op", Condition.OPERATORS.get(field));
-            if (field != null && op == null && c.errors().isEmpty()) c.error("op", "required: one of " + Condition.OPERATORS.get(field));
+            List<String> ops = customDef != null ? Condition.CUSTOM_OPERATORS : field == null ? List.of() : Condition.OPERATORS.get(field);
+            String op = field == null ? c.text("op", 20) : c.oneOf("op", ops);
+            if (field != null && op == null && c.errors().isEmpty()) c.error("op", "required: one of " + ops);
             String value = null;
             JsonNode v = c.node("value");
             if (v != null && !v.isNull()) value = v.isString() ? v.asString().trim() : v.toString();
@@ -158,6 +168,8 @@ public class AutomationRules {
                     } catch (NumberFormatException e) {
                         c.error("value", "expected a number");
                     }
+                } else if (customDef != null && !customDef.options().isEmpty() && !customDef.options().contains(value)) {
+                    c.error("value", "one of " + customDef.options());
                 } else if (Condition.VALUES.containsKey(field) && !Condition.VALUES.get(field).contains(value)) {
                     c.error("value", "one of " + Condition.VALUES.get(field));
                 } else if (value.length() > 200) {
@@ -186,7 +198,8 @@ public class AutomationRules {
             }
             JsonFields a = new JsonFields(list.get(i), ACTION_FIELDS);
             String type = a.oneOf("type", Action.TYPES);
-            String value = a.text("value", 50);
+            String value = a.text("value", "SET_CUSTOM".equals(type) ? 1000 : 50);
+            String customField = a.text("field", 40);
             Long userId = a.id("userId");
             Long teamId = a.id("teamId");
             String to = a.text("to", 20);
@@ -225,11 +238,18 @@ public class AutomationRules {
                         placeholders(a, "title", title);
                         if (due != null && (due < 0 || due > 24 * 365)) a.error("dueInHours", "between 0 and 8760");
                     }
+                    case "SET_CUSTOM" -> {
+                        var def = customField == null ? null : customFields.definition(customField);
+                        if (def == null) a.error("field", customField == null ? "required: a ticket custom field's key" : "no ticket custom field " + customField);
+                        else if (value != null) io.rapport.customers.customfields.CustomFields.fromText(def, value, "value", a.errors());
+                        else if (def.required()) a.error("value", "required: " + customField + " is a required field");
+                    }
                     default -> { }
                 }
             }
             in.absorb(at, a);
-            if (type != null) out.add(new Action(type, value, userId, teamId, to, subject, body, title, due));
+            if (type != null) out.add(new Action(type, value, userId, teamId, to, subject, body, title, due,
+                    "SET_CUSTOM".equals(type) ? customField : null));
         }
         return out;
     }

@@ -26,6 +26,13 @@ public record Condition(String field, String op, String value) {
             "account_tier", List.of("STANDARD", "SILVER", "GOLD", "PLATINUM"),
             "flagged", List.of("true", "false"));
 
+    /** Ticket custom fields as {@code custom.<key>} (a defined TICKET field) with these operators. */
+    public static final List<String> CUSTOM_OPERATORS = List.of("IS", "IS_NOT", "IS_SET", "IS_EMPTY");
+
+    static boolean custom(String field) {
+        return field.startsWith("custom.") && field.substring(7).matches("^[a-z][a-z0-9_]{0,39}$");
+    }
+
     static boolean numeric(String field) {
         return field.equals("sentiment") || field.startsWith("hours_");
     }
@@ -34,11 +41,24 @@ public record Condition(String field, String op, String value) {
         return !op.equals("IS_EMPTY") && !op.equals("IS_SET");
     }
 
+    /** A custom field's test; its key is checked against the key pattern, so it can be a SQL literal. */
+    private String customSql(String p) {
+        String key = "'" + field.substring(7) + "'";
+        String equals = "(t.custom ->> " + key + " = " + p + " or t.custom -> " + key + " @> to_jsonb(cast(" + p + " as text)))";
+        return switch (op) {
+            case "IS" -> equals;
+            case "IS_NOT" -> "not coalesce(" + equals + ", false)";
+            case "IS_SET" -> "jsonb_exists(t.custom, " + key + ")";
+            default -> "not jsonb_exists(t.custom, " + key + ")";
+        };
+    }
+
     /** The SQL test over {@code t} (tickets) and {@code a} (its account), its value bound as {@code :name}. */
     String sql(String name) {
         String p = ":" + name;
         String since = "now() - " + p + " * interval '1 hour'";
         String cmp = op.equals("MORE_THAN") ? " <= " : " > ";
+        if (custom(field)) return customSql(p);
         return switch (field) {
             case "status", "priority", "type", "channel" -> "t." + field + (op.equals("IS") ? " = " : " <> ") + p;
             case "account_tier" -> "coalesce(a.tier, '')" + (op.equals("IS") ? " = " : " <> ") + p;

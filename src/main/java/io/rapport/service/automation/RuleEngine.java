@@ -29,8 +29,11 @@ class RuleEngine {
     private final Placeholders placeholders;
     private final OutgoingMail mail;
     private final FollowUpTasks tasks;
+    private final io.rapport.service.tickets.TicketCustomFields customFields;
 
-    RuleEngine(JdbcClient jdbc, TicketChanges changes, Placeholders placeholders, OutgoingMail mail, FollowUpTasks tasks) {
+    RuleEngine(JdbcClient jdbc, TicketChanges changes, Placeholders placeholders, OutgoingMail mail, FollowUpTasks tasks,
+               io.rapport.service.tickets.TicketCustomFields customFields) {
+        this.customFields = customFields;
         this.jdbc = jdbc;
         this.changes = changes;
         this.placeholders = placeholders;
@@ -80,6 +83,22 @@ class RuleEngine {
         }
     }
 
+    /** A custom field value set by a rule, checked again against the field as it is defined now. */
+    private TicketChanges.Outcome setCustom(Action a, long ticketId) {
+        var def = customFields.definition(a.field());
+        if (def == null) throw new IllegalArgumentException("no ticket custom field " + a.field());
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        if (a.value() == null || a.value().isBlank()) {
+            values.put(a.field(), null);
+        } else {
+            List<io.rapport.platform.web.ApiProblem.FieldError> errors = new ArrayList<>();
+            Object value = io.rapport.customers.customfields.CustomFields.fromText(def, a.value(), a.field(), errors);
+            if (!errors.isEmpty()) throw new IllegalArgumentException(a.field() + " " + errors.getFirst().message());
+            values.put(a.field(), value);
+        }
+        return changes.apply(ticketId, FieldChanges.custom(values), null);
+    }
+
     /** Runs the rule's actions in order and logs the firing; returns how many ticket events the actions published. */
     int fire(AutomationRule rule, long ticketId, String trigger) {
         int events = 0;
@@ -95,6 +114,13 @@ class RuleEngine {
                 case "ASSIGN_TEAM" -> events += count(changes.apply(ticketId, new FieldChanges(null, null, null, null, a.teamId(), null), null));
                 case "SEND_EMAIL" -> note = sendMail(a, ticketId);
                 case "CREATE_TASK" -> note = createTask(a, ticketId);
+                case "SET_CUSTOM" -> {
+                    try {
+                        events += count(setCustom(a, ticketId));
+                    } catch (IllegalArgumentException skipped) {
+                        note = "skipped: " + skipped.getMessage();
+                    }
+                }
                 default -> note = "skipped unknown action " + a.type();
             }
             done.add(note);

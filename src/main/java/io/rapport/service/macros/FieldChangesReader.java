@@ -9,12 +9,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class FieldChangesReader {
 
-    public static final Set<String> FIELDS = Set.of("status", "priority", "type", "addTags", "teamId", "assigneeId");
+    public static final Set<String> FIELDS = Set.of("status", "priority", "type", "addTags", "teamId", "assigneeId", "custom");
 
     private final JdbcClient jdbc;
+    private final io.rapport.service.tickets.TicketCustomFields customFields;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    FieldChangesReader(JdbcClient jdbc) {
+    FieldChangesReader(JdbcClient jdbc, io.rapport.service.tickets.TicketCustomFields customFields,
+                       tools.jackson.databind.json.JsonMapper json) {
         this.jdbc = jdbc;
+        this.customFields = customFields;
+        this.json = json;
     }
 
     /** Errors go to {@code in} (prefixed with {@code prefix}); the result is only meaningful when there are none. */
@@ -23,11 +28,20 @@ public class FieldChangesReader {
         if (c == null) return FieldChanges.none();
         FieldChanges changes = new FieldChanges(c.oneOf("status", FieldChanges.STATUSES),
                 c.oneOf("priority", FieldChanges.PRIORITIES), c.oneOf("type", FieldChanges.TYPES),
-                c.strings("addTags", 20, 50), c.id("teamId"), c.id("assigneeId"));
+                c.strings("addTags", 20, 50), c.id("teamId"), c.id("assigneeId"), custom(c));
         checkTeam(c, "teamId", changes.teamId());
         checkAssignee(c, "assigneeId", changes.assigneeId());
         in.absorb(field, c);
         return changes;
+    }
+
+    /** Ticket custom field values, checked against their definitions (errors as custom.<key>). */
+    private java.util.Map<String, Object> custom(JsonFields c) {
+        var checked = customFields.check(c.node("custom"), "custom", c.errors());
+        if (checked == null) return null;
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        checked.propertyNames().forEach(k -> values.put(k, checked.get(k).isNull() ? null : json.convertValue(checked.get(k), Object.class)));
+        return values;
     }
 
     public void checkTeam(JsonFields in, String field, Long teamId) {

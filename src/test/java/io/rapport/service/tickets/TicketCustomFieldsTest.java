@@ -142,4 +142,53 @@ class TicketCustomFieldsTest {
             api.delete("/api/v1/custom-fields/" + fieldId, fx.admin());
         }
     }
+
+    @Test
+    void macrosSetCustomFieldsAndAutomationRulesTestAndSetThem() {
+        String tier = Api.unique("tier").toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String note = Api.unique("note").toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        long tierId = define("{\"entity\":\"TICKET\",\"key\":\"" + tier + "\",\"label\":\"Tier\",\"type\":\"SELECT\",\"options\":[\"A\",\"B\"]}")
+                .get("id").asLong();
+        long noteId = define("{\"entity\":\"TICKET\",\"key\":\"" + note + "\",\"label\":\"Escalation\",\"type\":\"TEXT\"}").get("id").asLong();
+        Long ruleId = null;
+        try {
+            assertInvalid(api.post("/api/v1/macros", fx.admin(), "{\"name\":\"bad\",\"body\":\"x\",\"changes\":{\"custom\":{\"" + tier + "\":\"Z\"}}}"),
+                    "changes.custom." + tier);
+            Api.Response macro = api.post("/api/v1/macros", fx.admin(), "{\"name\":\"Tier A " + tier + "\",\"body\":\"\",\"changes\":{\"custom\":{\""
+                    + tier + "\":\"A\"}}}");
+            assertThat(macro.status()).as(macro.body()).isEqualTo(201);
+
+            assertInvalid(api.post("/api/v1/automation-rules", fx.admin(), "{\"name\":\"bad\",\"trigger\":\"UPDATED\",\"conditions\":[{\"field\":"
+                    + "\"custom.nope\",\"op\":\"IS\",\"value\":\"A\"}],\"actions\":[{\"type\":\"SET_CUSTOM\",\"field\":\"" + tier + "\",\"value\":\"Z\"}]}"),
+                    "conditions[0].field", "actions[0].value");
+            Api.Response rule = api.post("/api/v1/automation-rules", fx.admin(), "{\"name\":\"Tier A escalates " + tier + "\",\"trigger\":\"UPDATED\","
+                    + "\"conditions\":[{\"field\":\"custom." + tier + "\",\"op\":\"IS\",\"value\":\"A\"},{\"field\":\"custom." + note + "\",\"op\":\"IS_EMPTY\"}],"
+                    + "\"actions\":[{\"type\":\"SET_CUSTOM\",\"field\":\"" + note + "\",\"value\":\"second line\"}]}");
+            assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+            ruleId = rule.json().get("id").asLong();
+
+            long id = tf.ticket("").get("id").asLong();
+            Api.Response applied = api.post("/api/v1/tickets/" + id + "/macros/" + macro.json().get("id").asLong() + "/apply", fx.admin(), null);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            assertThat(tf.get(id).get("custom").get(tier).asString()).isEqualTo("A");
+            // the macro's change is an update: the rule sees tier A and fills in the escalation field, once
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> tf.get(id).get("custom").has(note));
+            assertThat(tf.get(id).get("custom").get(note).asString()).isEqualTo("second line");
+            assertThat(api.get("/api/v1/tickets/" + id + "/automation-log", fx.admin()).body()).contains(note + " → second line");
+            // a ticket of tier B is left alone
+            long other = tf.ticket("\"custom\":{\"" + tier + "\":\"B\"},").get("id").asLong();
+            JsonNode o = tf.get(other);
+            api.patch("/api/v1/tickets/" + other, fx.admin(), "{\"priority\":\"HIGH\",\"version\":" + o.get("version").asInt() + "}");
+            assertThat(jdbc.sql("select count(*) from automation_log where rule_id = :r and ticket_id = :t").param("r", ruleId).param("t", other)
+                    .query(Long.class).single()).isZero();
+        } finally {
+            if (ruleId != null) {
+                int v = api.get("/api/v1/automation-rules/" + ruleId, fx.admin()).json().get("version").asInt();
+                api.patch("/api/v1/automation-rules/" + ruleId, fx.admin(), "{\"active\":false,\"version\":" + v + "}");
+            }
+            api.delete("/api/v1/custom-fields/" + tierId, fx.admin());
+            api.delete("/api/v1/custom-fields/" + noteId, fx.admin());
+        }
+    }
 }
