@@ -129,10 +129,10 @@ class TicketPageBrowserTest {
             WebElement pick = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[contains(@class,'macro-pick') and contains(., '" + last + "')]")));
             pick.click();
             WebElement body = first.findElement(By.id("reply-body"));
-            assertThat(body.getAttribute("value")).isEqualTo("Hello Nora, your refund for ticket " + number + " is on its way.");
+            assertThat(body.getAttribute("value")).isEqualTo("Hello Nora, your refund for ticket #" + number + " is on its way.");
             first.findElement(By.id("reply-send")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.ok"), "Reply sent."));
-            assertThat(first.findElement(By.id("conversation")).getText()).contains("your refund for ticket " + number).contains("Public reply");
+            assertThat(first.findElement(By.id("conversation")).getText()).contains("your refund for ticket #" + number).contains("Public reply");
             assertThat(jdbc.sql("select priority from tickets where id = :id").param("id", ticket).query(String.class).single()).isEqualTo("HIGH");
             assertThat(jdbc.sql("select 'refund' = any(tags) from tickets where id = :id").param("id", ticket).query(Boolean.class).single()).isTrue();
             assertThat(jdbc.sql("select first_response_at is not null from tickets where id = :id").param("id", ticket).query(Boolean.class).single()).isTrue();
