@@ -20,8 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** Journey funnel and touchpoints: JSON, CSV and the page. Every signed-in user; SALES and AGENT see their own book. */
-@Tag(name = "Analytics: journeys")
+/** Journey funnel and touchpoints: the page and its CSV exports. Every signed-in user; SALES and AGENT see their own book. */
 @Controller
 class JourneyControllers {
 
@@ -31,26 +30,7 @@ class JourneyControllers {
         this.journeys = journeys;
     }
 
-    @Operation(summary = "The journey funnel of a segment",
-            description = "segment: all (default), stage:CUSTOMER, tag:vip, account:42 or persona:7. Stages AWARENESS → ADVOCACY "
-                    + "with contacts reached, conversion from the previous stage (%) and the median days between the two.")
-    @GetMapping("/api/v1/analytics/journeys")
-    @ResponseBody
-    Journeys.Funnel funnel(@RequestParam(required = false) String segment) {
-        return journeys.funnel(CurrentUser.require(), Segment.parse(segment));
-    }
-
-    @Operation(summary = "Touchpoint analysis of a segment over a period",
-            description = "from/to: dates (to inclusive), default the last 365 days. Volume, sentiment (−1…1) and satisfaction per "
-                    + "timeline channel, ticket channel and survey; painPoint marks poor ones, worst the worst.")
-    @GetMapping("/api/v1/analytics/journeys/touchpoints")
-    @ResponseBody
-    Journeys.Touchpoints touchpoints(@RequestParam(required = false) String segment, @RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to) {
-        return compute(segment, from, to);
-    }
-
-    @GetMapping({"/api/v1/analytics/journeys.csv", "/analytics/journeys.csv"})
+    @GetMapping("/analytics/journeys.csv")
     ResponseEntity<byte[]> funnelCsv(@RequestParam(required = false) String segment) {
         Journeys.Funnel f = journeys.funnel(CurrentUser.require(), Segment.parse(segment));
         StringBuilder out = new StringBuilder("stage,reached,share_of_segment_pct,conversion_from_previous_pct,median_days_from_previous,timed_contacts\r\n");
@@ -62,7 +42,7 @@ class JourneyControllers {
         return csv(out, "journey-" + f.segment());
     }
 
-    @GetMapping({"/api/v1/analytics/journeys/touchpoints.csv", "/analytics/journeys/touchpoints.csv"})
+    @GetMapping("/analytics/journeys/touchpoints.csv")
     ResponseEntity<byte[]> touchpointsCsv(@RequestParam(required = false) String segment, @RequestParam(required = false) String from,
                                           @RequestParam(required = false) String to) {
         Journeys.Touchpoints t = compute(segment, from, to);

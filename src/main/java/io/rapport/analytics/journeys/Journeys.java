@@ -74,14 +74,14 @@ public class Journeys {
                                                           or a.journey_stage = 'CONSIDERATION') engaged,
                               min(a.occurred_at) filter (where a.journey_stage = 'ADVOCACY') advocated
                          from activities a join seg on seg.id = a.contact_id group by 1),
-                 o as (select cid, min(ordered_at) first, min(ordered_at) filter (where rn = 2) second
+                 o as (select cid, min(ordered_at) first_at, min(ordered_at) filter (where rn = 2) second_at
                          from (select o.contact_id cid, o.ordered_at, row_number() over (partition by o.contact_id order by o.ordered_at, o.id) rn
                                  from orders o join seg on seg.id = o.contact_id
                                 where o.status not in ('CANCELLED','REFUNDED')) x where rn <= 2 group by cid),
                  p as (select s.contact_id cid, min(s.answered_at) promoted from survey_responses s join seg on seg.id = s.contact_id
                         where s.kind = 'NPS' and s.score >= 9 group by 1),
                  j as (select least(seg.created_at, l.created) t1, least(l.converted, d.opened, e.engaged) t2,
-                              least(o.first, d.won) t3, o.second t4, least(p.promoted, e.advocated) t5
+                              least(o.first_at, d.won) t3, o.second_at t4, least(p.promoted, e.advocated) t5
                          from seg left join l on l.cid = seg.id left join d on d.cid = seg.id left join e on e.cid = seg.id
                          left join o on o.cid = seg.id left join p on p.cid = seg.id)
             select count(*),

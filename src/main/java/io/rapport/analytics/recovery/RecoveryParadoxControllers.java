@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The service recovery paradox: JSON, CSV and the page. ADMIN, MANAGER and READ_ONLY. */
-@Tag(name = "Analytics: service recovery paradox")
 @Controller
 class RecoveryParadoxControllers {
 
@@ -27,17 +26,11 @@ class RecoveryParadoxControllers {
         this.paradox = paradox;
     }
 
-    @Operation(summary = "Recovered vs not recovered vs never complained, with 95% intervals and a verdict",
-            description = "segment as for journeys; repurchaseDays (default 90) and churnDays (default 180): 1–3650. Percentages 0–100; "
-                    + "laterNps is the mean score 0–10. verdict: HOLDS, DOES_NOT_HOLD, MIXED, INCONCLUSIVE or NOT_ENOUGH_DATA.")
-    @GetMapping("/api/v1/analytics/recovery")
-    @ResponseBody
-    RecoveryParadox.Result api(@RequestParam(required = false) String segment, @RequestParam(required = false) Integer repurchaseDays,
-                               @RequestParam(required = false) Integer churnDays) {
+    RecoveryParadox.Result api(String segment, Integer repurchaseDays, Integer churnDays) {
         return paradox.analyse(CurrentUser.require(), Segment.parse(segment), repurchaseDays, churnDays, Instant.now());
     }
 
-    @GetMapping({"/api/v1/analytics/recovery.csv", "/analytics/recovery.csv"})
+    @GetMapping("/analytics/recovery.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) String segment, @RequestParam(required = false) Integer repurchaseDays,
                                @RequestParam(required = false) Integer churnDays) {
         RecoveryParadox.Result r = api(segment, repurchaseDays, churnDays);
