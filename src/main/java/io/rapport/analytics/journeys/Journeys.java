@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
  * <li>advocacy: an NPS answer of 9–10 (promoter) or a timeline entry marked ADVOCACY (referral, review).</li>
  * </ol>
  * A contact that reached a stage counts as having passed every earlier one (a customer who bought without a recorded
- * consideration still went through it), so conversions are at most 100 %. The median time between two stages is
+ * consideration still went through it), so conversions are at most 100 %; advocacy counts only for contacts who
+ * bought (a promoter who never bought is not an advocate customer). The median time between two stages is
  * over contacts with both dates in order.
  */
 @Service
@@ -85,10 +86,10 @@ public class Journeys {
                          from seg left join l on l.cid = seg.id left join d on d.cid = seg.id left join e on e.cid = seg.id
                          left join o on o.cid = seg.id left join p on p.cid = seg.id)
             select count(*),
-                   count(*) filter (where coalesce(t2, t3, t4, t5) is not null),
-                   count(*) filter (where coalesce(t3, t4, t5) is not null),
-                   count(*) filter (where coalesce(t4, t5) is not null),
-                   count(*) filter (where t5 is not null),
+                   count(*) filter (where coalesce(t2, t3, t4) is not null),
+                   count(*) filter (where coalesce(t3, t4) is not null),
+                   count(*) filter (where t4 is not null or (t3 is not null and t5 is not null)),
+                   count(*) filter (where t5 is not null and coalesce(t3, t4) is not null),
                    percentile_cont(0.5) within group (order by extract(epoch from t2 - t1) / 86400) filter (where t2 >= t1),
                    count(*) filter (where t2 >= t1),
                    percentile_cont(0.5) within group (order by extract(epoch from t3 - t2) / 86400) filter (where t3 >= t2),
