@@ -108,12 +108,9 @@ public final class KMeans {
         return new Fit(k, c, labels, inertia, it);
     }
 
-    /** Mean silhouette over at most {@code sample} points (every ⌈n/sample⌉-th), 0 when it is undefined. */
+    /** Mean silhouette over at most {@code sample} points (a seeded random sample), 0 when it is undefined. */
     public static double silhouette(double[] x, int n, int d, int[] labels, int k, int sample) {
-        int step = Math.max(1, (n + sample - 1) / sample);
-        int m = (n + step - 1) / step;
-        int[] idx = new int[m];
-        for (int i = 0, p = 0; p < m; i += step, p++) idx[p] = i;
+        int[] idx = sample(n, sample, 7);
         double total = 0;
         int counted = 0;
         double[] sum = new double[k];
@@ -137,6 +134,26 @@ public final class KMeans {
             counted++;
         }
         return counted == 0 ? 0 : total / counted;
+    }
+
+    /**
+     * {@code m} distinct indices of {@code 0..n-1} drawn at random with a fixed seed, ascending (all of them when
+     * n ≤ m). Random, not every n/m-th: data written in a periodic order would give a stride sample of one kind.
+     */
+    public static int[] sample(int n, int m, long seed) {
+        if (n <= m) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+        // Floyd's algorithm: m draws, no array of size n
+        java.util.Set<Integer> chosen = new java.util.HashSet<>(m * 2);
+        Random random = new Random(seed);
+        for (int j = n - m; j < n; j++) {
+            int t = random.nextInt(j + 1);
+            if (!chosen.add(t)) chosen.add(j);
+        }
+        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     static double sq(double[] a, int ai, double[] b, int bi, int d) {

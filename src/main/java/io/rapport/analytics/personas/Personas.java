@@ -96,10 +96,10 @@ public class Personas {
         if (k != null) {
             chosen = k;
         } else {
-            int step = Math.max(1, (n + SELECTION_SAMPLE - 1) / SELECTION_SAMPLE);
-            int sn = (n + step - 1) / step;
+            int[] picked = KMeans.sample(n, SELECTION_SAMPLE, SEED);
+            int sn = picked.length;
             double[] sample = new double[sn * d];
-            for (int i = 0, p = 0; p < sn; i += step, p++) System.arraycopy(z, i * d, sample, p * d, d);
+            for (int p = 0; p < sn; p++) System.arraycopy(z, picked[p] * d, sample, p * d, d);
             chosen = 2;
             double best = Double.NEGATIVE_INFINITY;
             for (int kk = 2; kk <= Math.min(8, sn); kk++) {
