@@ -49,13 +49,16 @@ update tickets set business_times_pending = true where first_response_at is not 
 -- what still has to be measured: tiny once caught up
 create index tickets_business_pending_idx on tickets (id) where business_times_pending;
 
--- the dashboard's two period scans, index-only, now carrying the stored business figures
+-- the dashboard's two period scans, index-only, now carrying the stored business figures. The solved side replaces
+-- V20's tickets_solved_idx (same key and predicate, so every solved_at range query can use this one): with both in
+-- place the planner preferred the narrow one plus ~4,000 heap pages per quarter over the covering index.
 drop index tickets_metrics_created_idx;
 drop index tickets_metrics_solved_idx;
+drop index tickets_solved_idx;
 create index tickets_metrics_created_idx on tickets (created_at)
     include (assignee_id, team_id, first_response_business_s, business_time_basis)
     where merged_into_id is null;
 create index tickets_metrics_solved_idx on tickets (solved_at)
     include (assignee_id, team_id, resolution_business_s, business_time_basis, reopen_count, agent_public_replies,
-             sla_clocks_total, sla_clocks_met)
-    where solved_at is not null and merged_into_id is null;
+             sla_clocks_total, sla_clocks_met, merged_into_id)
+    where solved_at is not null;
