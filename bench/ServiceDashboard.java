@@ -66,18 +66,25 @@ public class ServiceDashboard {
         return times;
     }
 
-    /** The queries ServiceMetrics runs for one request (received/first response, solved/resolution/FCR/reopen, CSAT, QA, weeks). */
+    /** The queries ServiceMetrics runs for one request (received/first response/weeks, solved/resolution/FCR/reopen/SLA/weeks, CSAT, QA). */
     static List<Double> raw(String url, String from, String to, String groupBy, int n) throws Exception {
         String key = switch (groupBy) { case "agent" -> "assignee_id"; case "team" -> "team_id"; default -> "null::bigint"; };
         String tkey = key.startsWith("null") ? key : "t." + key;
+        String sets = groupBy.equals("none") ? "(g), (wk)" : "(g), (), (wk)";
         String[] sql = {
-                "select g, grouping(g), count(*), percentile_cont(0.5) within group (order by secs), percentile_cont(0.9) within group (order by secs) "
-                        + "from (select " + key + " g, extract(epoch from first_response_at - created_at) secs from tickets "
-                        + "where created_at >= ? and created_at < ? and merged_into_id is null) t group by rollup (g)",
+                // received, first response (stored business seconds), time basis, weekly received: one index-only scan
                 "select g, grouping(g), count(*), percentile_cont(0.5) within group (order by secs), percentile_cont(0.9) within group (order by secs), "
-                        + "100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / nullif(count(*), 0), 100.0 * count(*) filter (where reopen_count > 0) / nullif(count(*), 0) "
-                        + "from (select " + key + " g, extract(epoch from solved_at - created_at) secs, agent_public_replies, reopen_count from tickets "
-                        + "where solved_at >= ? and solved_at < ? and merged_into_id is null) t group by rollup (g)",
+                        + "count(secs) filter (where basis = 'POLICY'), count(secs) filter (where basis = 'DEFAULT'), count(secs) filter (where basis = 'WALL_CLOCK'), wk, grouping(wk) "
+                        + "from (select " + key + " g, first_response_business_s secs, business_time_basis basis, date_trunc('week', created_at at time zone 'UTC')::date wk from tickets "
+                        + "where created_at >= ? and created_at < ? and merged_into_id is null) t group by grouping sets (" + sets + ")",
+                // solved, resolution, FCR, reopen, SLA compliance, time basis, weekly solved: one index-only scan
+                "select g, grouping(g), count(*), percentile_cont(0.5) within group (order by secs), percentile_cont(0.9) within group (order by secs), "
+                        + "100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / nullif(count(*), 0), 100.0 * count(*) filter (where reopen_count > 0) / nullif(count(*), 0), "
+                        + "100.0 * sum(sla_clocks_met) / nullif(sum(sla_clocks_total), 0), "
+                        + "count(secs) filter (where basis = 'POLICY'), count(secs) filter (where basis = 'DEFAULT'), count(secs) filter (where basis = 'WALL_CLOCK'), wk, grouping(wk) "
+                        + "from (select " + key + " g, resolution_business_s secs, business_time_basis basis, agent_public_replies, reopen_count, sla_clocks_met, sla_clocks_total, "
+                        + "date_trunc('week', solved_at at time zone 'UTC')::date wk from tickets "
+                        + "where solved_at >= ? and solved_at < ? and merged_into_id is null) t group by grouping sets (" + sets + ")",
                 "select g, grouping(g), 100.0 * count(*) filter (where score >= 4) / nullif(count(*), 0), count(*) from (select " + tkey + " g, s.score "
                         + "from csat_surveys s join tickets t on t.id = s.ticket_id where s.answered_at >= ? and s.answered_at < ?) x group by rollup (g)",
                 "select g, grouping(g), avg(score) from (select " + (groupBy.equals("agent") ? "r.agent_id" : tkey) + " g, r.score "

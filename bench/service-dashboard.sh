@@ -3,6 +3,7 @@
 #
 #   bench/service-dashboard.sh                 # 1,000,000 tickets over two years
 #   TICKETS=100000 bench/service-dashboard.sh  # quicker
+#   REUSE=1 SKIP_BUILD=1 bench/service-dashboard.sh  # measure again on the database a previous run generated
 #
 # Environment: TICKETS, REQUESTS (30), SKIP_BUILD=1, PORT (18105), BENCH_DB (rapport_bench_service; dropped and
 #   recreated), PGHOST/PGPORT/PGUSER.
@@ -38,8 +39,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/classes:$(cat target/bench-classpath.txt)"
 
-dropdb --if-exists "$BENCH_DB"
-createdb "$BENCH_DB"
+if [[ "${REUSE:-0}" != 1 ]]; then
+  dropdb --if-exists "$BENCH_DB"
+  createdb "$BENCH_DB"
+fi
 start_app() {
   RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
     RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" PORT="$PORT" \
@@ -53,9 +56,11 @@ start_app() {
   done
 }
 : >"$RESULTS/service-dashboard-app.log"
-start_app   # Flyway creates the schema
+start_app   # Flyway creates (or migrates) the schema
 stop_app
-time psql -q -v ON_ERROR_STOP=1 -v tickets="$TICKETS" -d "$BENCH_DB" -f bench/service-dashboard-generate.sql | tee "$RESULTS/service-dashboard-generate.txt"
+if [[ "${REUSE:-0}" != 1 ]]; then
+  time psql -q -v ON_ERROR_STOP=1 -v tickets="$TICKETS" -d "$BENCH_DB" -f bench/service-dashboard-generate.sql | tee "$RESULTS/service-dashboard-generate.txt"
+fi
 start_app
 # the last full quarter
 Q_START=$(date -d "$(date +%Y-%m-01) -$(( ($(date +%-m) - 1) % 3 + 3 )) month" +%Y-%m-%d)

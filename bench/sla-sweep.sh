@@ -78,26 +78,38 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_app
 
-# the raw cost of the same claim statements (one batch of 500 per statement, as the app does), rolled back
+# the raw cost of the same work in plain SQL (one batch of 500 per statement, as the app does), rolled back: the claim
+# statements, the rule's ticket update (raise priority, tag) for the breaches it matches, one log line per breach and
+# per warning, a notification per warning
 for round in $(seq 1 "$ROUNDS"); do
   reset
   psql -q -d "$BENCH_DB" <<'SQL' | grep -E '^Time' | sed "s/^/raw round $round: /" | tee -a "$OUT"
 \timing on
 begin;
-do $$ declare n int; begin
+do $$ declare n int; admin bigint := (select min(id) from users where role = 'ADMIN'); begin
   loop
     with due as (select id from ticket_sla_clocks
                  where stopped_at is null and paused_at is null and not breach_handled and due_at <= now()
-                 order by due_at limit 500 for update skip locked)
-    update ticket_sla_clocks c set breached_at = coalesce(c.breached_at, c.due_at), breach_handled = true
-    from due where c.id = due.id;
+                 order by due_at limit 500 for update skip locked),
+    b as (update ticket_sla_clocks c set breached_at = coalesce(c.breached_at, c.due_at), breach_handled = true
+          from due where c.id = due.id returning c.id, c.ticket_id, c.metric),
+    esc as (update tickets t set priority = case t.priority when 'HIGH' then 'URGENT' else t.priority end,
+                   tags = case when 'sla-breached' = any(t.tags) then t.tags else array_append(t.tags, 'sla-breached') end,
+                   updated_at = now(), version = t.version + 1
+            from b where t.id = b.ticket_id and b.metric = 'FIRST_RESPONSE' and t.priority in ('HIGH', 'URGENT') returning t.id)
+    insert into sla_escalation_log (ticket_id, clock_id, metric, event, actions)
+    select ticket_id, id, metric, 'BREACH', 'breached' from b;
     get diagnostics n = row_count; exit when n < 500;
   end loop;
   loop
     with soon as (select id from ticket_sla_clocks
                   where stopped_at is null and paused_at is null and warned_at is null and not breach_handled and warn_at <= now()
-                  order by warn_at limit 500 for update skip locked)
-    update ticket_sla_clocks c set warned_at = now() from soon where c.id = soon.id;
+                  order by warn_at limit 500 for update skip locked),
+    w as (update ticket_sla_clocks c set warned_at = now() from soon where c.id = soon.id returning c.id, c.ticket_id, c.metric),
+    note as (insert into notifications (user_id, kind, title, body, link)
+             select admin, 'SLA_WARNING', 'due soon', 'x', '/tickets/' || ticket_id from w)
+    insert into sla_escalation_log (ticket_id, clock_id, metric, event, actions)
+    select ticket_id, id, metric, 'WARNING', 'breaching soon' from w;
     get diagnostics n = row_count; exit when n < 500;
   end loop;
 end $$;

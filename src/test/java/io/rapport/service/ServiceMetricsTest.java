@@ -104,7 +104,14 @@ class ServiceMetricsTest {
     void overallFiguresAreExact() {
         JsonNode r = api.get("/api/v1/service/metrics?" + period(), fx.admin()).json();
         JsonNode t = r.get("total");
+        // no SLA policy calendar and no default calendar: wall-clock, and the result says so
         assertThat(r.get("timeBasis").asString()).isEqualTo("wall-clock");
+        assertThat(r.get("timeBasisCounts").get("wallClock").asLong()).isEqualTo(7);
+        assertThat(r.get("timeBasisCounts").get("policyCalendar").asLong()).isZero();
+        assertThat(r.get("timeBasisCounts").get("unmeasured").asLong()).isZero();
+        assertThat(jdbc.sql("select count(*) from tickets where created_at >= :f and created_at < :t and business_times_pending")
+                .param("f", Timestamp.from(d.minus(Duration.ofDays(2)))).param("t", Timestamp.from(d.plus(Duration.ofDays(8))))
+                .query(Long.class).single()).as("measured and stored by the dashboard before it aggregated").isZero();
         assertThat(t.get("received").asLong()).isEqualTo(4);
         assertThat(t.get("solved").asLong()).isEqualTo(4);
         assertThat(t.get("firstResponseMedian").asDouble()).isEqualTo(10800.0);

@@ -29,8 +29,9 @@ class MetricsApiController {
 
     @Operation(summary = "Service desk metrics for a period",
             description = "from/to: dates (to inclusive) or ISO-8601 instants, default the last 90 days; groupBy: agent, team or none. "
-                    + "Times in seconds (wall-clock unless a business clock is installed: see timeBasis); percentages 0–100; "
-                    + "slaCompliance is null when no SLA data source is installed.")
+                    + "Times in seconds of business time (the calendar of the ticket's SLA policy, else the default calendar, else "
+                    + "wall-clock: see timeBasis and timeBasisCounts); percentages 0–100; slaCompliance is null when no solved "
+                    + "ticket of the period had SLA clocks.")
     @GetMapping("/api/v1/service/metrics")
     @ResponseBody
     ServiceMetrics.Result api(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
