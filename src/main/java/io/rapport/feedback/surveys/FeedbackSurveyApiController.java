@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
 /** Survey definitions (admins write, everyone signed in reads), sending, topic rules and the feedback settings. */
 @Tag(name = "Surveys")
 @RestController
-class SurveyApiController {
+class FeedbackSurveyApiController {
 
     private final SurveyDefinitions surveys;
     private final SurveySending sending;
     private final TopicRules topics;
     private final FeedbackSettings settings;
 
-    SurveyApiController(SurveyDefinitions surveys, SurveySending sending, TopicRules topics, FeedbackSettings settings) {
+    FeedbackSurveyApiController(SurveyDefinitions surveys, SurveySending sending, TopicRules topics, FeedbackSettings settings) {
         this.surveys = surveys;
         this.sending = sending;
         this.topics = topics;

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Survey list, editor (admins), a survey's page with sending, invitations and answers, topic rules and settings. */
 @Controller
-class SurveyPageController {
+class FeedbackSurveyPageController {
 
     /** A question row of the editor form (blank rows add questions). */
     record Row(int index, String id, String type, String scale, String prompt, String choices, boolean required) {}
@@ -38,7 +38,7 @@ class SurveyPageController {
     private final TopicRules topics;
     private final FeedbackSettings settings;
 
-    SurveyPageController(SurveyDefinitions surveys, SurveySending sending, SurveyResponses responses, TopicRules topics,
+    FeedbackSurveyPageController(SurveyDefinitions surveys, SurveySending sending, SurveyResponses responses, TopicRules topics,
                          FeedbackSettings settings) {
         this.surveys = surveys;
         this.sending = sending;
