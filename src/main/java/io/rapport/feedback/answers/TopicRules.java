@@ -98,7 +98,7 @@ public class TopicRules {
     }
 
     /** Retags every comment in one statement (word-start match, as {@link #topics(String)}). */
-    void retag() {
+    public void retag() {
         jdbc.sql("""
                 update survey_responses r set topics = coalesce((
                        select array_agg(t.topic order by lower(t.topic)) from feedback_topic_rules t
