@@ -15,7 +15,7 @@ create index on bench_ids (n);
 insert into survey_responses (kind, score, contact_id, account_id, comment, source, answered_at, topics, sentiment)
 select k.kind,
        case k.kind when 'NPS' then least(10, floor(random() * 11 + random() * 2))::int
-                   when 'CSAT' then 1 + floor(random() * 4 + random() * 1.2)::int
+                   when 'CSAT' then least(5, 1 + floor(random() * 4 + random() * 1.2))::int
                    else 1 + floor(random() * 7)::int end,
        c.id, c.account_id, case when g % 3 = 0 then 'bench comment' end, 'SURVEY',
        now() - (random() * interval '730 days'),
@@ -23,9 +23,7 @@ select k.kind,
        case when g % 3 = 0 then round((random() * 2 - 1)::numeric, 3) end
   from generate_series(1, :answers) g
   cross join lateral (select case when g % 20 < 10 then 'NPS' when g % 20 < 17 then 'CSAT' else 'CES' end as kind) k
-  join bench_ids c on c.n = 1 + (g * 7919) % 50000;
--- keep scores on their scales
-update survey_responses set score = least(score, 5) where kind = 'CSAT' and score > 5;
+  join bench_ids c on c.n = 1 + (g::bigint * 7919) % 50000;
 analyze survey_responses;
 analyze contacts;
 select kind, count(*), min(answered_at)::date, max(answered_at)::date from survey_responses group by kind order by kind;
