@@ -48,9 +48,11 @@ public class Orders {
     private final CustomerLifecycle lifecycle;
     private final Timeline timeline;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Orders(OrderRepository orders, Catalog catalog, Contacts contacts, Accounts accounts, CustomerLifecycle lifecycle,
-           Timeline timeline, AuditLog audit) {
+           Timeline timeline, AuditLog audit, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.orders = orders;
         this.catalog = catalog;
         this.contacts = contacts;
@@ -108,6 +110,7 @@ public class Orders {
                     created.currency(), created.total(), created.lines().size()));
             lifecycle.purchased(List.of(created.contactId()), user);
         }
+        events.publishEvent(new io.rapport.commerce.OrderPlaced(id, created.contactId(), created.accountId(), created.orderedAt()));
         return get(user, id);
     }
 

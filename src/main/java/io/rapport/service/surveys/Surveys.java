@@ -39,10 +39,13 @@ public class Surveys {
     private final OutgoingMail mail;
     private final Timeline timeline;
     private final String publicUrl;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Surveys(JdbcClient jdbc, OutgoingMail mail, Timeline timeline,
-            @Value("${rapport.public-url:http://localhost:${server.port:8080}}") String publicUrl) {
+            @Value("${rapport.public-url:http://localhost:${server.port:8080}}") String publicUrl,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.mail = mail;
         this.timeline = timeline;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -121,6 +124,7 @@ public class Surveys {
                     "CSAT " + score + "/5 for ticket #" + now.ticketNumber(), null, Touchpoint.JourneyStage.RETENTION,
                     sentiment, "csat", String.valueOf(now.id())));
         }
+        publish(now);
         return new Answer(now, false);
     }
 
@@ -132,7 +136,14 @@ public class Surveys {
         String c = comment == null ? "" : comment.strip();
         if (c.length() > 4000) throw Problems.invalid("comment", "at most 4000 characters");
         jdbc.sql("update csat_surveys set comment = nullif(:c, '') where id = :id").param("c", c).param("id", survey.id()).update();
-        return reload(survey.id());
+        Survey now = reload(survey.id());
+        publish(now);
+        return now;
+    }
+
+    private void publish(Survey s) {
+        events.publishEvent(new io.rapport.service.CsatAnswered(s.id(), s.ticketId(), s.contactId(), s.score(), s.comment(),
+                s.answeredAt()));
     }
 
     private Survey reload(long id) {
