@@ -28,6 +28,8 @@ create table clv_fits (
     -- calibration check: customers, actual and predicted mean repeat purchases per frequency x
     calibration         jsonb not null default '[]'::jsonb,
     duration_ms         bigint not null,
+    -- where the time went: {"summaryMs": …, "bgnbdMs": …, "gammaGammaMs": …, "scoreMs": …}
+    timings             jsonb not null default '{}'::jsonb,
     scored              int,
     created_by          bigint references users(id) on delete set null,
     created_at          timestamptz not null default now()

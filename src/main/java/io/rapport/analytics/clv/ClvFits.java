@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,7 @@ class ClvFits {
                      int repeatCustomers, Double r, Double alpha, Double a, Double b, Double bgnbdLogLikelihood, Integer bgnbdEvaluations,
                      Double p, Double q, Double gamma, Double ggLogLikelihood, Integer ggEvaluations, int horizonMonths,
                      double monthlyDiscount, double marginPercent, List<CalibrationBar> calibration, long durationMs, Integer scored,
-                     Instant createdAt) {
+                     Map<String, Long> timings, Instant createdAt) {
 
         Scoring.Model model() {
             return new Scoring.Model(new BgNbd.Params(r, alpha, a, b), new GammaGamma.Params(p, q, gamma),
@@ -63,16 +64,23 @@ class ClvFits {
     FitRecord fit(LocalDate asOf, TimeUnit unit, Settings settings, Long userId) {
         long started = System.nanoTime();
         Summaries.Data d = summaries.load(asOf, unit);
+        Map<String, Long> timings = new java.util.LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        timings.put("summaryMs", (t0 - started) / 1_000_000);
         if (d.n == 0) {
             throw Problems.invalid("asOf", "no counted orders (completed, paid or shipped) on or before " + asOf + ": nothing to fit");
         }
         BgNbd.Data bgData = d.bgNbd();
         Fit bg = BgNbd.fit(bgData);
+        long t1 = System.nanoTime();
+        timings.put("bgnbdMs", (t1 - t0) / 1_000_000);
         GammaGamma.Data ggData = d.gammaGamma();
         Fit gg = ggData.size() < 2
                 ? new Fit(new double[] {Double.NaN, Double.NaN, Double.NaN}, Double.NaN, 0, false,
                 "the Gamma-Gamma needs customers with repeat purchases of positive value; there are " + ggData.size())
                 : GammaGamma.fit(ggData);
+        long t2 = System.nanoTime();
+        timings.put("gammaGammaMs", (t2 - t1) / 1_000_000);
         boolean converged = bg.converged() && gg.converged();
         List<String> why = new ArrayList<>();
         if (!bg.converged()) why.add("BG/NBD: " + bg.message());
@@ -97,11 +105,13 @@ class ClvFits {
         Integer scored = null;
         if (converged) {
             FitRecord f = find(id).orElseThrow();
+            long t3 = System.nanoTime();
             scored = scoring.score(id, f.model(), d);
+            timings.put("scoreMs", (System.nanoTime() - t3) / 1_000_000);
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
-        jdbc.sql("update clv_fits set duration_ms = :ms, scored = :scored where id = :id")
-                .param("ms", ms).param("scored", scored).param("id", id).update();
+        jdbc.sql("update clv_fits set duration_ms = :ms, scored = :scored, timings = cast(:timings as jsonb) where id = :id")
+                .param("ms", ms).param("scored", scored).param("timings", JSON.writeValueAsString(timings)).param("id", id).update();
         return find(id).orElseThrow();
     }
 
@@ -186,7 +196,19 @@ class ClvFits {
                 (Integer) rs.getObject("bgnbd_evaluations"), dbl(rs, "p"), dbl(rs, "q"), dbl(rs, "gamma"), dbl(rs, "gg_log_likelihood"),
                 (Integer) rs.getObject("gg_evaluations"), rs.getInt("horizon_months"), rs.getDouble("monthly_discount"),
                 rs.getDouble("margin_percent"), bars, rs.getLong("duration_ms"), (Integer) rs.getObject("scored"),
-                rs.getTimestamp("created_at").toInstant());
+                timings(rs.getString("timings")), rs.getTimestamp("created_at").toInstant());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> timings(String json) {
+        try {
+            Map<String, Object> raw = JSON.readValue(json, Map.class);
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            raw.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
+            return out;
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static Double dbl(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
