@@ -15,7 +15,7 @@ create temp table bench_range as select min(id) lo, max(id) hi from contacts whe
 alter table orders disable trigger user;
 insert into orders (number, contact_id, ordered_at, status, currency, total)
 select 'BENCH-' || g, r.lo + c,
-       now() - make_interval(days => s) + make_interval(secs => (random() * (case when c % 10 < 3 then 0.3 else 1 end) * s * 86400)),
+       now() - make_interval(days => s::int) + make_interval(secs => (random() * (case when c % 10 < 3 then 0.3 else 1 end) * s * 86400)),
        case when x < 0.03 then 'CANCELLED' when x < 0.05 then 'REFUNDED' else 'COMPLETED' end,
        'EUR', round((20 + random() * 180)::numeric, 2)
   from bench_range r, generate_series(0, :orders - 1) g

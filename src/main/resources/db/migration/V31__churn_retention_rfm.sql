@@ -67,7 +67,7 @@ begin
         perform pg_advisory_xact_lock(31, 0);
     else
         perform pg_advisory_xact_lock_shared(31, 0);
-        perform pg_advisory_xact_lock(31, (i % 2147483647)::int) from unnest(ids) i order by i;
+        perform pg_advisory_xact_lock(31, (1 + i % 2147483646)::int) from unnest(ids) i order by i;
     end if;
     with old_act as (
              select contact_id, month from contact_month_activity where contact_id = any(ids)),

@@ -208,6 +208,7 @@ public class ChurnRisk {
     private int score(long modelId, Instant now, int inactivityDays, double[] mean, double[] sd, double[] w) {
         List<Snapshot> current = snapshots(now, 1, inactivityDays, false);
         return tx.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(31, -1)").query().singleRow(); // one scoring at a time (contacts use keys ≥ 1)
             jdbc.sql("delete from churn_risk_scores").update();
             int batch = 5000;
             for (int from = 0; from < current.size(); from += batch) {

@@ -32,7 +32,7 @@ class CohortApiController {
     CohortRetention.Result compute(String from, String to, String months) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate t = Periods.date("to", to, today);
-        LocalDate f = Periods.date("from", from, t.minusMonths(11));
+        LocalDate f = Periods.date("from", from, t.minusMonths(23));
         int m;
         try {
             m = months == null || months.isBlank() ? 12 : Integer.parseInt(months.trim());
@@ -43,7 +43,7 @@ class CohortApiController {
     }
 
     @Operation(summary = "Cohort retention by first-purchase month",
-            description = "from/to: first-purchase months (yyyy-MM or a date), default the last 12; months: offsets shown, 1–60 (default 12). "
+            description = "from/to: first-purchase months (yyyy-MM or a date), default the last 24; months: offsets shown, 1–60 (default 12). "
                     + "share = customers of the cohort who ordered in month +k ÷ cohort size; null cells are months not reached yet.")
     @GetMapping("/api/v1/analytics/cohorts")
     @ResponseBody
