@@ -157,4 +157,15 @@ class ContactRepository {
     static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }
+
+    /** Tags the visible contacts among ids (bumping version and updated_at only where the tag is new); how many carry it. */
+    int addTag(CurrentUser user, long[] ids, String tag) {
+        var spec = jdbc.sql("""
+                with t as (update contacts c set tags = array_append(c.tags, :tag), version = c.version + 1, updated_at = now()
+                            where c.id = any(:ids) and not (:tag = any(c.tags)) and %s returning c.id)
+                select (select count(*) from t) + (select count(*) from contacts c where c.id = any(:ids) and :tag = any(c.tags) and %s)"""
+                .formatted(RecordVisibility.condition(user, "c"), RecordVisibility.condition(user, "c")))
+                .param("tag", tag).param("ids", ids);
+        return RecordVisibility.bind(spec, user).query(Long.class).single().intValue();
+    }
 }

@@ -164,6 +164,21 @@ public class Contacts {
         return contacts.count(query(user, f));
     }
 
+    /**
+     * Adds a tag to the contacts among {@code ids} this user may see and change (e.g. a saved analytics group for a
+     * campaign: the list is then {@code /contacts?tag=…}); contacts that already carry it are left alone. Returns how many
+     * contacts carry the tag now among those asked for. One audit entry for the batch.
+     */
+    @Transactional
+    public int addTag(CurrentUser user, java.util.Collection<Long> ids, String tag) {
+        RecordVisibility.requireWriter(user);
+        String clean = tag == null ? "" : tag.trim().toLowerCase(Locale.ROOT);
+        if (clean.isEmpty() || clean.length() > 50) throw Problems.invalid("tag", "a tag of 1 to 50 characters");
+        int tagged = contacts.addTag(user, ids.stream().mapToLong(Long::longValue).toArray(), clean);
+        audit.record("UPDATE", "CONTACT", null, "Tagged " + tagged + " contacts '" + clean + "'", Map.of());
+        return tagged;
+    }
+
     public Map<String, Long> countByStage(CurrentUser user) {
         return contacts.countByStage(user);
     }

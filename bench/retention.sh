@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Churn / cohort / RFM benchmark: cohort table over 10,000,000 orders, RFM and churn over 1,000,000 customers,
+# through the API and as raw SQL, plus the cost the rollup triggers add to order writes.
+#
+#   bench/retention.sh                                    # 1,000,000 customers, 10,000,000 orders
+#   CUSTOMERS=100000 ORDERS=1000000 bench/retention.sh    # quicker
+#
+# Environment: CUSTOMERS, ORDERS, REQUESTS (5), SKIP_BUILD=1, PORT (18131), BENCH_DB (rapport_bench_retention;
+#   dropped and recreated), PGHOST/PGPORT/PGUSER.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+CUSTOMERS=${CUSTOMERS:-1000000}
+ORDERS=${ORDERS:-10000000}
+REQUESTS=${REQUESTS:-5}
+PORT=${PORT:-18131}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-rapport_bench_retention}
+case "$BENCH_DB" in rapport_bench*) ;; *) echo "BENCH_DB must start with rapport_bench" >&2; exit 1 ;; esac
+case "$PGHOST" in 127.0.0.1|localhost|::1) ;; *) echo "PGHOST must be local" >&2; exit 1 ;; esac
+BASE="http://localhost:$PORT"
+EMAIL=bench@rapport.local PASSWORD=bench-password-1
+RESULTS=bench/results
+mkdir -p "$RESULTS"
+LOG="$RESULTS/retention-app.log"
+
+APP_PID=""
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  APP_PID=""
+}
+trap stop_app EXIT
+start_app() {
+  RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
+    RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
+  APP_PID=$!
+  started=$(date +%s)
+  until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
+    (( $(date +%s) - started < 600 )) || { echo "app did not start" >&2; exit 1; }
+    sleep 1
+  done
+}
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
+dropdb --if-exists "$BENCH_DB"
+createdb "$BENCH_DB"
+: >"$LOG"
+start_app; stop_app   # Flyway creates the schema
+echo "== generate $CUSTOMERS customers, $ORDERS orders" | tee "$RESULTS/retention.txt"
+/usr/bin/time -f "generate: %e s" psql -q -v ON_ERROR_STOP=1 -v customers="$CUSTOMERS" -v orders="$ORDERS" -d "$BENCH_DB" \
+  -f bench/retention-generate.sql 2>&1 | tee -a "$RESULTS/retention.txt"
+
+start_app
+TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/token" \
+  | sed -E 's/.*"token":"([^"]+)".*/\1/')
+FROM=$(date -u -d "$(date -u +%Y-%m-01) -35 months" +%Y-%m)
+api() {  # name path
+  local times=()
+  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE$2"   # warm-up
+  for _ in $(seq "$REQUESTS"); do
+    times+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$BASE$2")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$1" '{a[NR]=$1} END {printf "api %-10s median %.3f s  max %.3f s  (%d requests)\n", n, a[int((NR+1)/2)], a[NR], NR}' \
+    | tee -a "$RESULTS/retention.txt"
+}
+api cohorts "/api/v1/analytics/cohorts?from=$FROM&months=36"
+api rfm "/api/v1/analytics/rfm"
+api churn "/api/v1/analytics/churn?period=month"
+stop_app
+
+echo "== raw SQL (3 runs each)" | tee -a "$RESULTS/retention.txt"
+for _ in 1 2 3; do psql -q -d "$BENCH_DB" -f bench/retention-queries.sql; done 2>&1 | grep -E '^(==|Time)' | tee -a "$RESULTS/retention.txt"
+
+echo "== trigger cost: 200 single-order inserts, then one 10,000-order insert, with and without the rollup triggers" | tee -a "$RESULTS/retention.txt"
+psql -q -d "$BENCH_DB" <<'SQL' 2>&1 | grep -E 'Time|==' | tee -a "$RESULTS/retention.txt"
+\timing on
+create temp table ids as select id from contacts where first_name = 'Bench' order by id limit 10000;
+\echo '== with triggers: 200 statements of one order'
+do $$ declare i int; c bigint; begin for i in 1..200 loop select id into c from ids offset i limit 1;
+  insert into orders (number, contact_id, ordered_at, currency, total) values ('T1-' || i, c, now(), 'EUR', 10); end loop; end $$;
+\echo '== with triggers: one statement of 10,000 orders'
+insert into orders (number, contact_id, ordered_at, currency, total) select 'T2-' || id, id, now(), 'EUR', 10 from ids;
+alter table orders disable trigger user;
+\echo '== without triggers: 200 statements of one order'
+do $$ declare i int; c bigint; begin for i in 1..200 loop select id into c from ids offset i limit 1;
+  insert into orders (number, contact_id, ordered_at, currency, total) values ('T3-' || i, c, now(), 'EUR', 10); end loop; end $$;
+\echo '== without triggers: one statement of 10,000 orders'
+insert into orders (number, contact_id, ordered_at, currency, total) select 'T4-' || id, id, now(), 'EUR', 10 from ids;
+alter table orders enable trigger user;
+SQL
+dropdb --if-exists "$BENCH_DB"
+echo "results in $RESULTS/retention.txt"

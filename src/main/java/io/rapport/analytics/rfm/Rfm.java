@@ -1,0 +1,139 @@
+package io.rapport.analytics.rfm;
+
+import io.rapport.customers.contacts.Contacts;
+import io.rapport.platform.security.CurrentUser;
+import io.rapport.platform.security.RecordVisibility;
+import io.rapport.platform.web.Problems;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * RFM scoring over every customer with at least one order that counts (not cancelled or refunded), read from the
+ * trigger-kept {@code contact_order_stats}: recency (last order), frequency (orders) and monetary (revenue) quintile
+ * scores 1–5 by rank — ties share the lower score, so 1,000 one-order customers all get the same F — and the named
+ * segment of {@link RfmSegment}. Quintiles are business-wide; a SALES or AGENT user sees counts over their own book.
+ */
+@Service
+public class Rfm {
+
+    /** Every scored customer: contact_id, last_order_at, orders, revenue, r, f, m, fm, segment. */
+    public static final String SCORES = """
+            select contact_id, last_order_at, orders, revenue, r, f, m, fm, %s as segment
+              from (select q.*, (f + m + 1) / 2 as fm
+                      from (select contact_id, last_order_at, orders, revenue,
+                                   1 + floor(5.0 * (rank() over (order by last_order_at) - 1) / count(*) over ())::int as r,
+                                   1 + floor(5.0 * (rank() over (order by orders) - 1) / count(*) over ())::int as f,
+                                   1 + floor(5.0 * (rank() over (order by revenue) - 1) / count(*) over ())::int as m
+                              from contact_order_stats) q) g""".formatted(RfmSegment.sqlCase());
+
+    public record SegmentRow(String key, String label, String description, long customers, Double share, BigDecimal revenue,
+                             Double avgOrders, Double avgRecencyDays) {}
+
+    public record Summary(Instant asOf, long customers, BigDecimal revenue, List<SegmentRow> segments, long[][] grid, String mapping) {}
+
+    public record Customer(long contactId, String name, int r, int f, int m, String segment, int orders, BigDecimal revenue,
+                           Instant lastOrderAt) {}
+
+    public record Scores(long contactId, int r, int f, int m, int fm, String segment, String segmentLabel) {}
+
+    private final JdbcClient jdbc;
+    private final Contacts contacts;
+
+    Rfm(JdbcClient jdbc, Contacts contacts) {
+        this.jdbc = jdbc;
+        this.contacts = contacts;
+    }
+
+    public static void requireReader(CurrentUser user) {
+        // every role reads analytics; SALES and AGENT only over the contacts they may see
+        if (user == null) throw Problems.forbidden("Sign in first");
+    }
+
+    public Summary summary(CurrentUser user) {
+        requireReader(user);
+        Map<RfmSegment, SegmentRow> bySegment = new EnumMap<>(RfmSegment.class);
+        long[][] grid = new long[5][5];
+        long[] total = {0};
+        BigDecimal[] revenue = {BigDecimal.ZERO};
+        var spec = jdbc.sql("""
+                with x as (%s)
+                select x.r, x.fm, x.segment, count(*) n, sum(x.revenue) revenue, sum(x.orders) orders,
+                       sum(extract(epoch from now() - x.last_order_at) / 86400) recency
+                  from x join contacts c on c.id = x.contact_id where %s group by 1, 2, 3""".formatted(SCORES, RecordVisibility.condition(user, "c")));
+        Map<RfmSegment, long[]> counts = new EnumMap<>(RfmSegment.class);
+        Map<RfmSegment, double[]> sums = new EnumMap<>(RfmSegment.class);
+        Map<RfmSegment, BigDecimal> money = new EnumMap<>(RfmSegment.class);
+        RecordVisibility.bind(spec, user).query(rs -> {
+            int r = rs.getInt(1), fm = rs.getInt(2);
+            RfmSegment seg = RfmSegment.parse("segment", rs.getString(3));
+            long n = rs.getLong(4);
+            grid[r - 1][fm - 1] += n;
+            total[0] += n;
+            counts.computeIfAbsent(seg, k -> new long[1])[0] += n;
+            double[] s = sums.computeIfAbsent(seg, k -> new double[2]);
+            s[0] += rs.getDouble(6);
+            s[1] += rs.getDouble(7);
+            money.merge(seg, rs.getBigDecimal(5), BigDecimal::add);
+            revenue[0] = revenue[0].add(rs.getBigDecimal(5));
+        });
+        List<SegmentRow> rows = new ArrayList<>();
+        for (RfmSegment seg : RfmSegment.values()) {
+            long n = counts.getOrDefault(seg, new long[1])[0];
+            double[] s = sums.getOrDefault(seg, new double[2]);
+            rows.add(new SegmentRow(seg.key(), seg.label(), seg.description(), n, io.rapport.analytics.churn.Periods.share(n, total[0]),
+                    money.getOrDefault(seg, BigDecimal.ZERO), n == 0 ? null : round1(s[0] / n), n == 0 ? null : round1(s[1] / n)));
+        }
+        bySegment.clear();
+        return new Summary(Instant.now(), total[0], revenue[0], rows, grid,
+                "R, F, M: quintile scores 1–5 by rank (ties share the lower score); FM = round((F + M) / 2); segment from R × FM");
+    }
+
+    public List<Customer> customers(CurrentUser user, RfmSegment segment, int limit, int offset) {
+        requireReader(user);
+        var spec = jdbc.sql("""
+                with x as (%s)
+                select x.contact_id, trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) name, x.r, x.f, x.m, x.segment,
+                       x.orders, x.revenue, x.last_order_at
+                  from x join contacts c on c.id = x.contact_id where x.segment = :seg and %s
+                 order by x.revenue desc, x.contact_id limit :limit offset :offset""".formatted(SCORES, RecordVisibility.condition(user, "c")))
+                .param("seg", segment.key()).param("limit", limit).param("offset", offset);
+        return RecordVisibility.bind(spec, user).query((rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                rs.getInt(5), rs.getString(6), rs.getInt(7), rs.getBigDecimal(8), rs.getTimestamp(9).toInstant())).list();
+    }
+
+    /** A SQL condition "contact is in this segment" over {@code alias.id}; bind {@code :rfmSegment}. */
+    public static String inSegment(String alias) {
+        return alias + ".id in (select contact_id from (" + SCORES + ") rfm where rfm.segment = :rfmSegment)";
+    }
+
+    public Optional<Scores> ofContact(long contactId) {
+        return jdbc.sql("with x as (" + SCORES + ") select contact_id, r, f, m, fm, segment from x where contact_id = :c")
+                .param("c", contactId)
+                .query((rs, n) -> {
+                    RfmSegment seg = RfmSegment.parse("segment", rs.getString(6));
+                    return new Scores(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), seg.key(), seg.label());
+                }).optional();
+    }
+
+    /** Tags every contact of the segment this user may see and change; the list is then {@code /contacts?tag=…}. */
+    public int saveAsList(CurrentUser user, RfmSegment segment, String tag) {
+        RecordVisibility.requireWriter(user);
+        if (tag == null || tag.isBlank() || tag.trim().length() > 50) throw Problems.invalid("tag", "a tag of 1 to 50 characters");
+        var spec = jdbc.sql("with x as (%s) select x.contact_id from x join contacts c on c.id = x.contact_id where x.segment = :seg and %s"
+                .formatted(SCORES, RecordVisibility.condition(user, "c"))).param("seg", segment.key());
+        List<Long> ids = RecordVisibility.bind(spec, user).query(Long.class).list();
+        if (ids.isEmpty()) return 0;
+        return contacts.addTag(user, ids, tag);
+    }
+
+    private static Double round1(double v) {
+        return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : null;
+    }
+}
