@@ -28,11 +28,11 @@ public class MailOutbox {
     static final int BATCH = 20;
 
     record Mail(long id, String recipient, String subject, String body, int attempts, String fromAddress, String messageId,
-                String inReplyTo, String references, String autoSubmitted) {
+                String inReplyTo, String references, String autoSubmitted, String html) {
 
-        /** Plain mails go as before; threading headers or attachments need a MIME message. */
+        /** Plain mails go as before; threading headers, attachments or an HTML part need a MIME message. */
         boolean threaded() {
-            return fromAddress != null || messageId != null || inReplyTo != null || autoSubmitted != null;
+            return fromAddress != null || messageId != null || inReplyTo != null || autoSubmitted != null || html != null;
         }
     }
 
@@ -59,6 +59,12 @@ public class MailOutbox {
     public long enqueue(String recipient, String subject, String body) {
         return jdbc.sql("insert into mail_outbox (recipient, subject, body) values (:to, left(:subject, 400), :body) returning id")
                 .param("to", recipient).param("subject", subject).param("body", body).query(Long.class).single();
+    }
+
+    /** Queues a mail with an HTML alternative to the plain text. */
+    public long enqueue(String recipient, String subject, String body, String html) {
+        return jdbc.sql("insert into mail_outbox (recipient, subject, body, html_body) values (:to, left(:subject, 400), :body, :html) returning id")
+                .param("to", recipient).param("subject", subject).param("body", body).param("html", html).query(Long.class).single();
     }
 
     /** A link for a mail: Rapport's public address ({@code rapport.public-url}) plus the path. */
@@ -90,11 +96,12 @@ public class MailOutbox {
                                order by next_attempt_at, id limit :batch
                                for update skip locked)
                 returning id, recipient, subject, body, attempts, from_address, message_id, in_reply_to, references_header,
-                          auto_submitted""")
+                          auto_submitted, html_body""")
                 .param("base", (double) retryBase.toMillis() / 1000).param("batch", BATCH)
                 .query((rs, n) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getInt("attempts"), rs.getString("from_address"), rs.getString("message_id"),
-                        rs.getString("in_reply_to"), rs.getString("references_header"), rs.getString("auto_submitted")))
+                        rs.getString("in_reply_to"), rs.getString("references_header"), rs.getString("auto_submitted"),
+                        rs.getString("html_body")))
                 .list();
     }
 
@@ -134,11 +141,12 @@ public class MailOutbox {
         List<Attachment> attachments = jdbc.sql("select filename, content_type, content from mail_outbox_attachments where outbox_id = :id order by id")
                 .param("id", mail.id())
                 .query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
-        MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty(), "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty() || mail.html() != null, "UTF-8");
         helper.setFrom(mail.fromAddress() != null ? mail.fromAddress() : from);
         helper.setTo(mail.recipient());
         helper.setSubject(mail.subject());
-        helper.setText(mail.body());
+        if (mail.html() != null) helper.setText(mail.body(), mail.html());
+        else helper.setText(mail.body());
         for (Attachment a : attachments) {
             helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
         }
