@@ -176,7 +176,7 @@ begin
     execute format($q$
         insert into kpi_daily_tickets as k (day, received, responded, response_secs, solved, resolve_secs, fcr)
         select day, sum(received), sum(responded), sum(response_secs), sum(solved), sum(resolve_secs), sum(fcr) from (
-            select (created_at at time zone 'UTC')::date day, sgn received,
+            select (created_at at time zone 'UTC')::date as day, sgn received,
                    case when first_response_at is not null then sgn else 0 end responded,
                    sgn * coalesce(extract(epoch from first_response_at - created_at)::float8, 0) response_secs,
                    0 solved, 0::float8 resolve_secs, 0 fcr
@@ -224,7 +224,7 @@ select (answered_at at time zone 'UTC')::date, kind, count(*), sum(score),
   from survey_responses group by 1, 2;
 insert into kpi_daily_tickets (day, received, responded, response_secs, solved, resolve_secs, fcr)
 select day, sum(received), sum(responded), sum(response_secs), sum(solved), sum(resolve_secs), sum(fcr) from (
-    select (created_at at time zone 'UTC')::date day, 1 received, case when first_response_at is not null then 1 else 0 end responded,
+    select (created_at at time zone 'UTC')::date as day, 1 received, case when first_response_at is not null then 1 else 0 end responded,
            coalesce(extract(epoch from first_response_at - created_at)::float8, 0) response_secs, 0 solved, 0::float8 resolve_secs, 0 fcr
       from tickets where merged_into_id is null
     union all

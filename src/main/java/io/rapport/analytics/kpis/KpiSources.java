@@ -72,7 +72,7 @@ class KpiSources {
         String seg = q.segment().sql("t.requester_id", "t.account_id");
         return days("""
                 select day, sum(received), sum(responded), sum(response_secs), sum(solved), sum(resolve_secs), sum(fcr) from (
-                    select (created_at at time zone 'UTC')::date day, count(*) received, count(first_response_at) responded,
+                    select (created_at at time zone 'UTC')::date as day, count(*) received, count(first_response_at) responded,
                            coalesce(sum(extract(epoch from first_response_at - created_at)), 0) response_secs, 0 solved, 0 resolve_secs, 0 fcr
                       from tickets t where created_at >= :fromTs and created_at < :toTs and merged_into_id is null and %1$s group by 1
                     union all
