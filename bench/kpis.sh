@@ -5,7 +5,7 @@
 #   bench/kpis.sh                                  # the volumes
 #   ORDERS=1000000 TICKETS=100000 bench/kpis.sh    # quicker
 #
-# Environment: ORDERS, TICKETS, ANSWERS, CONTACTS (500000), REQUESTS (20), RAW_REQUESTS (3), SKIP_BUILD=1,
+# Environment: ORDERS, TICKETS, ANSWERS, CONTACTS (200000), REQUESTS (20), RAW_REQUESTS (3), SKIP_BUILD=1,
 #   SKIP_GENERATE=1 (reuse the database), PORT (18133), BENCH_DB (rapport_bench_kpis; dropped and recreated),
 #   PGHOST/PGPORT/PGUSER.
 set -euo pipefail
@@ -16,7 +16,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 ORDERS=${ORDERS:-10000000}
 TICKETS=${TICKETS:-1000000}
 ANSWERS=${ANSWERS:-500000}
-CONTACTS=${CONTACTS:-500000}
+CONTACTS=${CONTACTS:-200000}
 REQUESTS=${REQUESTS:-20}
 RAW_REQUESTS=${RAW_REQUESTS:-3}
 PORT=${PORT:-18133}
