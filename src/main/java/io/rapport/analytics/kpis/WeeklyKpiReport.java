@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -136,9 +135,5 @@ public class WeeklyKpiReport {
                                                @Value("${rapport.kpis.weekly-report-cron:0 0 7 * * MON}") String cron) {
             return Tasks.recurring("weekly-kpi-report", Schedules.cron(cron, ZoneOffset.UTC)).execute((instance, context) -> report.run());
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
