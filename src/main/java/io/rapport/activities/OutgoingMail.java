@@ -20,4 +20,9 @@ public class OutgoingMail {
     public long enqueue(String recipient, String subject, String body) {
         return outbox.enqueue(recipient, subject, body);
     }
+
+    /** Queues a mail with an HTML alternative beside the plain text; returns its outbox id. */
+    public long enqueue(String recipient, String subject, String body, String html) {
+        return outbox.enqueue(recipient, subject, body, html);
+    }
 }

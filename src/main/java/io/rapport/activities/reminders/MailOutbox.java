@@ -61,6 +61,12 @@ public class MailOutbox {
                 .param("to", recipient).param("subject", subject).param("body", body).query(Long.class).single();
     }
 
+    /** Queues a mail with an HTML alternative to the plain text. */
+    public long enqueue(String recipient, String subject, String body, String html) {
+        return jdbc.sql("insert into mail_outbox (recipient, subject, body, body_html) values (:to, left(:subject, 400), :body, :html) returning id")
+                .param("to", recipient).param("subject", subject).param("body", body).param("html", html).query(Long.class).single();
+    }
+
     /** A link for a mail: Rapport's public address ({@code rapport.public-url}) plus the path. */
     String absolute(String path) {
         return publicUrl + path;
