@@ -82,6 +82,19 @@ class KpiSources {
                 ) d group by day""".formatted(seg), q, from, to, 6);
     }
 
+    /** [spend, new customers]: acquisition spend booked on the first day of its month, beside the day's new customers. */
+    List<DailyKpi.Day> acquisition(Kpi.Query q, LocalDate from, LocalDate to) {
+        Kpi.Query whole = new Kpi.Query(q.from(), q.to(), q.previousFrom(), null, q.grain(), q.currency());
+        java.util.Map<LocalDate, double[]> byDay = new java.util.TreeMap<>();
+        for (DailyKpi.Day d : days("""
+                select month, sum(amount) from acquisition_spend
+                 where month >= :from and month < :to and currency = :currency group by month""", whole, from, to, 1)) {
+            byDay.computeIfAbsent(d.day(), k -> new double[2])[0] += d.parts()[0];
+        }
+        for (DailyKpi.Day d : newCustomers(whole, from, to)) byDay.computeIfAbsent(d.day(), k -> new double[2])[1] += d.parts()[0];
+        return byDay.entrySet().stream().map(e -> new DailyKpi.Day(e.getKey(), e.getValue())).toList();
+    }
+
     private List<DailyKpi.Day> days(String sql, Kpi.Query q, LocalDate from, LocalDate to, int width) {
         JdbcClient.StatementSpec spec = jdbc.sql(sql)
                 .param("from", Date.valueOf(from)).param("to", Date.valueOf(to))

@@ -196,6 +196,26 @@ class KpiDashboardTest {
     }
 
     @Test
+    void cacChurnAndRetentionArePartOfTheDashboard() {
+        LocalDate month = window().withDayOfMonth(1);
+        jdbc.sql("insert into acquisition_spend (month, channel, amount, currency) values (:m, 'Search', 900.00, 'XTS')")
+                .param("m", java.sql.Date.valueOf(month)).update();
+        for (String name : new String[] {"Cac one", "Cac two", "Cac three"}) {
+            long c = fx.contact(name, Api.unique("cac"), null).get("id").asLong();
+            order(c, null, at(month.plusDays(3), 12), "10.00", "XTS", "COMPLETED");
+        }
+        JsonNode json = kpis("period=custom&currency=XTS&from=" + month + "&to=" + month.plusMonths(1).minusDays(1));
+        assertThat(value(json, "cac", "value")).isEqualTo(300.0);  // 900 spent ÷ 3 new customers
+        assertThat(tile(json, "churn-rate")).isNotNull();
+        assertThat(tile(json, "retention-rate")).isNotNull();
+        Double churn = value(json, "churn-rate", "value"), retention = value(json, "retention-rate", "value");
+        if (churn != null) assertThat(churn + retention).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(json.toString()).doesNotContain("NaN");
+        assertThat(kpis("period=custom&currency=XTS&from=" + month.plusYears(1) + "&to=" + month.plusYears(1).plusDays(20))
+                .toString()).doesNotContain("NaN");
+    }
+
+    @Test
     void emptyPeriodsGiveNullsNotNaN() {
         LocalDate d0 = window();
         Api.Response r = api.get("/api/v1/analytics/kpis?period=custom&from=" + d0 + "&to=" + d0.plusDays(200), fx.admin());
