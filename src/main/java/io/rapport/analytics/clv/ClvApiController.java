@@ -36,14 +36,14 @@ class ClvApiController {
 
     @Operation(summary = "Fit BG/NBD + Gamma-Gamma on all order histories and score every customer (administrators)",
             description = "Body: {\"asOf\": \"1997-09-30\", \"timeUnit\": \"WEEKS\"|\"DAYS\"}, optional horizonMonths (1–120), "
-                    + "monthlyDiscount (0–1), marginPercent (0–100). asOf defaults to today, timeUnit to WEEKS. A fit that does not "
+                    + "monthlyDiscount (0–1), marginPercent (0–100), firstPurchaseFrom (fit and score one cohort: customers whose first purchase is on or after that day). asOf defaults to today, timeUnit to WEEKS. A fit that does not "
                     + "converge is stored with status FAILED and its reason; the previous parameters stay in force "
                     + "(parametersInForceFitId). Runs synchronously.")
     @PostMapping("/api/v1/analytics/clv/fit")
     FitResponse fit(@RequestBody(required = false) JsonNode body) {
         if (body != null && !body.isObject() && !body.isNull()) throw Problems.malformed("Send a JSON object");
         ClvFits.FitRecord fit = service.fit(CurrentUser.require(), new ClvService.FitRequest(text(body, "asOf"), text(body, "timeUnit"),
-                text(body, "horizonMonths"), text(body, "monthlyDiscount"), text(body, "marginPercent")));
+                text(body, "horizonMonths"), text(body, "monthlyDiscount"), text(body, "marginPercent"), text(body, "firstPurchaseFrom")));
         return new FitResponse(fit, fits.current().map(ClvFits.FitRecord::id).orElse(null));
     }
 

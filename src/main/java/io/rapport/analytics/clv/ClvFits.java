@@ -62,8 +62,13 @@ class ClvFits {
 
     /** Fits as of the day, stores the fit and scores with it when it converged. */
     FitRecord fit(LocalDate asOf, TimeUnit unit, Settings settings, Long userId) {
+        return fit(asOf, unit, settings, userId, null);
+    }
+
+    /** A fit over one cohort: the customers whose first purchase is on or after the day (null: everyone); only they are scored. */
+    FitRecord fit(LocalDate asOf, TimeUnit unit, Settings settings, Long userId, LocalDate firstPurchaseFrom) {
         long started = System.nanoTime();
-        Summaries.Data d = summaries.load(asOf, unit);
+        Summaries.Data d = summaries.load(asOf, unit, firstPurchaseFrom);
         Map<String, Long> timings = new java.util.LinkedHashMap<>();
         long t0 = System.nanoTime();
         timings.put("summaryMs", (t0 - started) / 1_000_000);

@@ -63,10 +63,11 @@ class ClvPageController {
     @PostMapping("/analytics/clv/fit")
     String fit(@RequestParam(required = false) String asOf, @RequestParam(required = false) String timeUnit,
                @RequestParam(required = false) String horizonMonths, @RequestParam(required = false) String monthlyDiscount,
-               @RequestParam(required = false) String marginPercent, RedirectAttributes flash) {
+               @RequestParam(required = false) String marginPercent, @RequestParam(required = false) String firstPurchaseFrom,
+               RedirectAttributes flash) {
         try {
             ClvFits.FitRecord f = service.fit(CurrentUser.require(), new ClvService.FitRequest(asOf, timeUnit, horizonMonths,
-                    monthlyDiscount, marginPercent));
+                    monthlyDiscount, marginPercent, firstPurchaseFrom));
             if (f.converged()) {
                 flash.addFlashAttribute("flash", "Fit as of " + f.asOf() + " converged: " + f.scored() + " customers scored in "
                         + f.durationMs() + " ms.");

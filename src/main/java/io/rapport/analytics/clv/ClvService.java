@@ -19,7 +19,8 @@ class ClvService {
     }
 
     /** Raw request values; null means the default. */
-    record FitRequest(String asOf, String timeUnit, String horizonMonths, String monthlyDiscount, String marginPercent) {}
+    record FitRequest(String asOf, String timeUnit, String horizonMonths, String monthlyDiscount, String marginPercent,
+                      String firstPurchaseFrom) {}
 
     ClvFits.FitRecord fit(CurrentUser user, FitRequest request) {
         RecordVisibility.requireAdmin(user);
@@ -31,13 +32,20 @@ class ClvService {
         int horizon = (int) number("horizonMonths", request.horizonMonths(), d.horizonMonths(), 1, 120, true);
         double discount = number("monthlyDiscount", request.monthlyDiscount(), d.monthlyDiscount(), 0, 1, false);
         double margin = number("marginPercent", request.marginPercent(), d.marginPercent(), 0, 100, false);
-        return run(asOf, unit, new ClvFits.Settings(horizon, discount, margin), user.id());
+        LocalDate cohort = request.firstPurchaseFrom() == null || request.firstPurchaseFrom().isBlank() ? null
+                : ClvReports.date("firstPurchaseFrom", request.firstPurchaseFrom());
+        if (cohort != null && cohort.isAfter(asOf)) throw Problems.invalid("firstPurchaseFrom", "is after asOf");
+        return run(asOf, unit, new ClvFits.Settings(horizon, discount, margin), user.id(), cohort);
     }
 
     ClvFits.FitRecord run(LocalDate asOf, TimeUnit unit, ClvFits.Settings settings, Long userId) {
+        return run(asOf, unit, settings, userId, null);
+    }
+
+    ClvFits.FitRecord run(LocalDate asOf, TimeUnit unit, ClvFits.Settings settings, Long userId, LocalDate firstPurchaseFrom) {
         if (!running.tryLock()) throw Problems.conflict("A CLV fit is already running; try again when it has finished");
         try {
-            return fits.fit(asOf, unit, settings, userId);
+            return fits.fit(asOf, unit, settings, userId, firstPurchaseFrom);
         } finally {
             running.unlock();
         }

@@ -31,7 +31,8 @@ class Summaries {
             select contact_id, count(*) - 1 as x, max(day) - min(day) as tx_days, ?::date - min(day) as t_days,
                    coalesce(sum(value) filter (where rn > 1), 0) as repeat_value, sum(value) as revenue,
                    sum(orders) as orders, min(first_at) as first_at, max(last_at) as last_at, max(currency) as currency
-            from ranked group by contact_id""".formatted(COUNTED);
+            from ranked group by contact_id
+            having min(day) >= ?""".formatted(COUNTED);
 
     /** Column arrays, one entry per customer. */
     static final class Data {
@@ -94,6 +95,11 @@ class Summaries {
     }
 
     Data load(LocalDate asOf, TimeUnit unit) {
+        return load(asOf, unit, null);
+    }
+
+    /** Customers whose first counted purchase is on or after {@code firstPurchaseFrom} (null: all of them), as of the day. */
+    Data load(LocalDate asOf, TimeUnit unit, LocalDate firstPurchaseFrom) {
         Data d = new Data();
         try (var c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -101,6 +107,7 @@ class Summaries {
                 ps.setFetchSize(20_000);
                 ps.setTimestamp(1, Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
                 ps.setObject(2, asOf);
+                ps.setObject(3, firstPurchaseFrom == null ? LocalDate.of(1, 1, 1) : firstPurchaseFrom);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (d.n == d.contact.length) d.grow();

@@ -56,7 +56,7 @@ class ClvApiTest {
     @Test
     void cdnowThroughTheOrderImportReproducesThePublishedEstimates() throws IOException {
         loadCdnow();
-        Api.Response r = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"timeUnit\": \"WEEKS\"}");
+        Api.Response r = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"timeUnit\": \"WEEKS\", \"firstPurchaseFrom\": \"1997-01-01\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode fit = r.json();
         assertThat(fit.get("converged").asBoolean()).as(r.body()).isTrue();
@@ -107,6 +107,8 @@ class ClvApiTest {
         assertInvalid(api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"2999-01-01\"}"), "asOf");
         assertInvalid(api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"monthlyDiscount\": \"-1\"}"), "monthlyDiscount");
         assertInvalid(api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"horizonMonths\": 1.5}"), "horizonMonths");
+        assertInvalid(api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"firstPurchaseFrom\": \"1998-01-01\"}"), "firstPurchaseFrom");
+        assertInvalid(api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"firstPurchaseFrom\": \"Q1\"}"), "firstPurchaseFrom");
         assertInvalid(api.get("/api/v1/analytics/clv?from=yesterday", admin), "from");
         assertInvalid(api.get("/api/v1/analytics/clv?minPAlive=2", admin), "minPAlive");
         assertProblem(api.get("/api/v1/contacts/999999999/clv", admin), 404);
@@ -115,7 +117,7 @@ class ClvApiTest {
     @Test
     void aFitThatDoesNotConvergeIsReportedAndThePreviousParametersStay() throws IOException {
         loadCdnow();
-        JsonNode good = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"timeUnit\": \"WEEKS\"}").json();
+        JsonNode good = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1997-09-30\", \"timeUnit\": \"WEEKS\", \"firstPurchaseFrom\": \"1997-01-01\"}").json();
         assertThat(good.get("converged").asBoolean()).isTrue();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long product = product();
@@ -125,7 +127,7 @@ class ClvApiTest {
                 long c = fx.contact("Degenerate" + i, tag, null).get("id").asLong();
                 order(admin, "DEG-" + tag + "-" + i, c, "1990-0" + (i + 1) + "-10T10:00:00Z", "COMPLETED", product, 1).status();
             }
-            Api.Response r = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1990-06-30\", \"timeUnit\": \"DAYS\"}");
+            Api.Response r = api.post("/api/v1/analytics/clv/fit", admin, "{\"asOf\": \"1990-06-30\", \"timeUnit\": \"DAYS\", \"firstPurchaseFrom\": \"1990-01-01\"}");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode failed = r.json();
             assertThat(failed.get("converged").asBoolean()).isFalse();

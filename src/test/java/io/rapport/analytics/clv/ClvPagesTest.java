@@ -28,7 +28,7 @@ class ClvPagesTest {
         String admin = api.adminToken();
         CdnowImport.load(api, admin, jdbc);
         PageSession browser = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
-        var posted = browser.post("/analytics/clv/fit", Map.of("asOf", "1997-09-30", "timeUnit", "WEEKS", "horizonMonths", "12",
+        var posted = browser.post("/analytics/clv/fit", Map.of("asOf", "1997-09-30", "firstPurchaseFrom", "1997-01-01", "timeUnit", "WEEKS", "horizonMonths", "12",
                 "monthlyDiscount", "0.01", "marginPercent", "30"));
         assertThat(posted.statusCode()).isIn(302, 303);
         String page = browser.get("/analytics/clv").body();
