@@ -32,7 +32,7 @@ public class ServiceDashboard {
         }
         String mode = args[0], target = args[1], from = args[2], to = args[3], groupBy = args[4];
         int requests = Integer.parseInt(args[5]);
-        List<Double> ms = mode.equals("http") ? http(target, from, to, groupBy, requests) : raw(target, from, to, groupBy, requests);
+        List<Double> ms = mode.equals("http") ? http(target, from, to, groupBy, requests) : raw(target, from, to, groupBy, requests, mode);
         double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         String json = "{\"scenario\":\"service-dashboard-%s-%s\",\"from\":\"%s\",\"to\":\"%s\",\"requests\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,\"max_ms\":%.1f,\"mean_ms\":%.1f}"
                 .formatted(mode, groupBy, from, to, v.length, pct(v, 0.5), pct(v, 0.95), v[v.length - 1], Arrays.stream(v).average().orElse(0));
@@ -66,12 +66,36 @@ public class ServiceDashboard {
         return times;
     }
 
-    /** The queries ServiceMetrics runs for one request (received/first response/weeks, solved/resolution/FCR/reopen/SLA/weeks, CSAT, QA). */
-    static List<Double> raw(String url, String from, String to, String groupBy, int n) throws Exception {
+    /**
+     * raw: the statements ServiceMetrics runs for one request (received/first response/weekly counts, then solved/
+     * resolution/FCR/reopen/SLA/weekly counts — each group's seconds unsorted via array_agg, read to the last element —
+     * then CSAT, QA), without the sorting and percentiles the app does in Java. rawpct: the same figures with the
+     * percentiles computed by PostgreSQL (percentile_cont, rollup for the total, weeks as a grouping set).
+     */
+    static List<Double> raw(String url, String from, String to, String groupBy, int n, String mode) throws Exception {
         String key = switch (groupBy) { case "agent" -> "assignee_id"; case "team" -> "team_id"; default -> "null::bigint"; };
         String tkey = key.startsWith("null") ? key : "t." + key;
         String sets = groupBy.equals("none") ? "(g), (wk)" : "(g), (), (wk)";
-        String[] sql = {
+        String tail = groupBy.equals("none") ? "" : " group by g";
+        StringBuilder rw = new StringBuilder(), sw = new StringBuilder();
+        LocalDate w0 = LocalDate.parse(from).with(java.time.DayOfWeek.MONDAY);
+        for (LocalDate w = w0; !w.isAfter(LocalDate.parse(to)); w = w.plusWeeks(1)) {
+            String lo = "'" + w + "'::timestamptz", hi = "'" + w.plusWeeks(1) + "'::timestamptz";
+            rw.append(", count(*) filter (where created_at >= ").append(lo).append(" and created_at < ").append(hi).append(')');
+            sw.append(", count(*) filter (where solved_at >= ").append(lo).append(" and solved_at < ").append(hi).append(')');
+        }
+        String[] app = {
+                "select " + key + " g, count(*), array_agg(first_response_business_s) filter (where first_response_business_s is not null), "
+                        + "count(first_response_business_s) filter (where business_time_basis = 'POLICY'), count(first_response_business_s) filter (where business_time_basis = 'DEFAULT'), "
+                        + "count(first_response_business_s) filter (where business_time_basis = 'WALL_CLOCK')" + rw
+                        + " from tickets where created_at >= ? and created_at < ? and merged_into_id is null" + tail,
+                "select " + key + " g, count(*), array_agg(resolution_business_s) filter (where resolution_business_s is not null), "
+                        + "count(resolution_business_s) filter (where business_time_basis = 'POLICY'), count(resolution_business_s) filter (where business_time_basis = 'DEFAULT'), "
+                        + "count(resolution_business_s) filter (where business_time_basis = 'WALL_CLOCK'), count(*) filter (where agent_public_replies = 1 and reopen_count = 0), "
+                        + "count(*) filter (where reopen_count > 0), coalesce(sum(sla_clocks_met), 0), coalesce(sum(sla_clocks_total), 0)" + sw
+                        + " from tickets where solved_at >= ? and solved_at < ? and merged_into_id is null" + tail,
+        };
+        String[] pct = {
                 // received, first response (stored business seconds), time basis, weekly received: one index-only scan
                 "select g, grouping(g), count(*), percentile_cont(0.5) within group (order by secs), percentile_cont(0.9) within group (order by secs), "
                         + "count(secs) filter (where basis = 'POLICY'), count(secs) filter (where basis = 'DEFAULT'), count(secs) filter (where basis = 'WALL_CLOCK'), wk, grouping(wk) "
@@ -90,6 +114,9 @@ public class ServiceDashboard {
                 "select g, grouping(g), avg(score) from (select " + (groupBy.equals("agent") ? "r.agent_id" : tkey) + " g, r.score "
                         + "from qa_reviews r join tickets t on t.id = r.ticket_id where r.created_at >= ? and r.created_at < ?) x group by rollup (g)",
         };
+        List<String> chosen = new ArrayList<>(List.of(mode.equals("rawpct") ? pct : app));
+        if (!mode.equals("rawpct")) chosen.addAll(List.of(pct).subList(2, 4));   // CSAT, QA: the same statements
+        String[] sql = chosen.toArray(String[]::new);
         Timestamp f = Timestamp.from(LocalDate.parse(from).atStartOfDay(ZoneOffset.UTC).toInstant());
         Timestamp t = Timestamp.from(LocalDate.parse(to).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         List<Double> times = new ArrayList<>();
@@ -101,7 +128,13 @@ public class ServiceDashboard {
                         ps.setTimestamp(1, f);
                         ps.setTimestamp(2, t);
                         try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) { /* read it all */ }
+                            while (rs.next()) {
+                                // read it all, the arrays to their last element
+                                for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
+                                    Object v = rs.getObject(col);
+                                    if (v instanceof java.sql.Array a) { Object[] values = (Object[]) a.getArray(); if (values.length < 0) throw new IllegalStateException(); }
+                                }
+                            }
                         }
                     }
                 }

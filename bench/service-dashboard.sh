@@ -70,5 +70,5 @@ for g in none agent team; do
 done
 stop_app   # the raw SQL runs alone, as the API did
 for g in none agent team; do
-  "$JAVA" -cp "$CP" bench/ServiceDashboard.java raw "$JDBC_URL" "$Q_START" "$Q_END" "$g" "$REQUESTS"
+  for mode in raw rawpct; do "$JAVA" -cp "$CP" bench/ServiceDashboard.java "$mode" "$JDBC_URL" "$Q_START" "$Q_END" "$g" "$REQUESTS"; done
 done

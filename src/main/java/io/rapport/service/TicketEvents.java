@@ -21,4 +21,10 @@ public final class TicketEvents {
 
     /** Priority, assignee, team, type or tags changed (automation's "updated" trigger). */
     public record TicketUpdated(long ticketId, Long changedBy) {}
+
+    /**
+     * Several tickets changed at once by one bulk operation (the SLA sweep's escalations): means one
+     * {@link TicketUpdated} per ticket, in one event so listeners can do their work for the whole batch together.
+     */
+    public record TicketsUpdated(java.util.List<Long> ticketIds, Long changedBy) {}
 }

@@ -164,6 +164,57 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void percentilesPerGroupAndOverallAreThoseOfPercentileContOverTheStoredFigures() {
+        // many tickets with scattered times (ties, odd and even counts, no reply, unsolved, unassigned) on top of setUp's
+        var random = new java.util.Random(day.toEpochDay());
+        for (int i = 0; i < 90; i++) {
+            ApiFixtures.User agent = i % 3 == 0 ? a : b;
+            Instant created = d.plusSeconds(random.nextInt(5 * 86400));
+            Instant solved = i % 7 == 0 ? null : created.plusSeconds(60L * (1 + random.nextInt(i % 5 == 0 ? 10 : 3000)));
+            long id = ticket(agent, created, solved, i % 11 == 0 ? 1 : 0,
+                    i % 4 == 0 ? new Instant[0] : new Instant[] {created.plusSeconds(60L * (1 + random.nextInt(600)))});
+            if (i % 10 == 0) jdbc.sql("update tickets set assignee_id = null where id = :id").param("id", id).update();
+        }
+        for (String groupBy : new String[] {"none", "agent", "team"}) {
+            JsonNode r = api.get("/api/v1/service/metrics?groupBy=" + groupBy + "&" + period(), fx.admin()).json();
+            String key = switch (groupBy) { case "agent" -> "assignee_id"; case "team" -> "team_id"; default -> "null::bigint"; };
+            var expected = new java.util.HashMap<String, java.util.List<Object>>();
+            jdbc.sql("""
+                            select g, grouping(g), percentile_cont(0.5) within group (order by s),
+                                   percentile_cont(0.9) within group (order by s), count(*), kind
+                              from (select %1$s g, first_response_business_s s, 'fr' kind from tickets
+                                     where created_at >= :f and created_at < :t and merged_into_id is null
+                                    union all
+                                    select %1$s g, resolution_business_s, 'res' from tickets
+                                     where solved_at >= :f and solved_at < :t and merged_into_id is null) x
+                             group by kind, rollup (g)""".formatted(key))
+                    .param("f", Timestamp.from(d)).param("t", Timestamp.from(d.plus(Duration.ofDays(7))))
+                    .query(rs -> {
+                        String g = rs.getInt(2) == 1 ? "total" : String.valueOf(rs.getObject(1));
+                        // the API rounds to one decimal as it always has: the same rounding of percentile_cont's float8
+                        expected.put(rs.getString(6) + ":" + g, java.util.Arrays.asList(
+                                Math.round(rs.getDouble(3) * 10) / 10.0, Math.round(rs.getDouble(4) * 10) / 10.0, rs.getLong(5)));
+                    });
+            java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+            r.get("groups").forEach(rows::add);
+            for (JsonNode row : rows) check(expected, String.valueOf(row.get("groupId").isNull() ? null : row.get("groupId").asLong()), row);
+            check(expected, "total", r.get("total"));
+            assertThat(rows).as(groupBy).hasSize(groupBy.equals("agent") ? 3 : groupBy.equals("team") ? 1 : 0);
+        }
+    }
+
+    private static void check(java.util.Map<String, java.util.List<Object>> expected, String group, JsonNode row) {
+        var fr = expected.get("fr:" + group);
+        var res = expected.get("res:" + group);
+        assertThat(row.get("received").asLong()).as(group).isEqualTo(fr.get(2));
+        assertThat(row.get("solved").asLong()).as(group).isEqualTo(res.get(2));
+        assertThat(row.get("firstResponseMedian").asDouble()).as(group).isEqualTo(fr.get(0));
+        assertThat(row.get("firstResponseP90").asDouble()).as(group).isEqualTo(fr.get(1));
+        assertThat(row.get("resolutionMedian").asDouble()).as(group).isEqualTo(res.get(0));
+        assertThat(row.get("resolutionP90").asDouble()).as(group).isEqualTo(res.get(1));
+    }
+
+    @Test
     void csvExportAndDashboardPage() {
         Api.Response csv = api.get("/api/v1/service/metrics.csv?groupBy=agent&" + period(), fx.admin());
         assertThat(csv.status()).isEqualTo(200);

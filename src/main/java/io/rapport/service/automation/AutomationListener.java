@@ -4,11 +4,17 @@ import io.rapport.service.TicketEvents.CustomerMessageAdded;
 import io.rapport.service.TicketEvents.StatusChanged;
 import io.rapport.service.TicketEvents.TicketCreated;
 import io.rapport.service.TicketEvents.TicketUpdated;
+import io.rapport.service.TicketEvents.TicketsUpdated;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs CREATED rules on a new ticket and UPDATED rules on every later change (field updates, status changes,
@@ -23,14 +29,22 @@ import org.springframework.stereotype.Component;
 @Component
 class AutomationListener {
 
+    private static final Logger log = LoggerFactory.getLogger(AutomationListener.class);
+
     private final JdbcClient jdbc;
     private final AutomationRules rules;
     private final RuleEngine engine;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate savepoint;
 
-    AutomationListener(JdbcClient jdbc, AutomationRules rules, RuleEngine engine) {
+    AutomationListener(JdbcClient jdbc, AutomationRules rules, RuleEngine engine, ApplicationEventPublisher events,
+                       TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.engine = engine;
+        this.events = events;
+        this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @ApplicationModuleListener
@@ -42,6 +56,23 @@ class AutomationListener {
     @ApplicationModuleListener
     void on(TicketUpdated e) {
         updated(e.ticketId(), true);
+    }
+
+    /**
+     * A bulk update: each ticket's UPDATED chain as for {@link TicketUpdated}, each in a savepoint of this one
+     * transaction. A ticket whose chain fails is handed on as a {@link TicketUpdated} of its own (a publication the
+     * registry retries), so one failing ticket neither blocks nor re-runs the others.
+     */
+    @ApplicationModuleListener
+    void on(TicketsUpdated e) {
+        for (long ticketId : e.ticketIds()) {
+            try {
+                savepoint.executeWithoutResult(s -> updated(ticketId, true));
+            } catch (RuntimeException ex) {
+                log.warn("Automation on bulk-updated ticket {} failed; retrying it on its own", ticketId, ex);
+                events.publishEvent(new TicketUpdated(ticketId, e.changedBy()));
+            }
+        }
     }
 
     @ApplicationModuleListener

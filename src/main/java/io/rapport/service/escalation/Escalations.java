@@ -132,7 +132,8 @@ class Escalations {
         }
         notifications.notifyEach(notes);
         insertLog(logged, logRules, "BREACH", logActions);
-        for (long id : changed) events.publishEvent(new TicketEvents.TicketUpdated(id, null));
+        // one event for the batch: the SLA listener re-matches policies in two queries, automation runs per ticket
+        if (!changed.isEmpty()) events.publishEvent(new TicketEvents.TicketsUpdated(List.copyOf(changed), null));
         return unmatched;
     }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Service desk metrics for a period [from, to), per agent (assignee), team or overall:
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>received: tickets created in the period; solved: tickets whose solved_at falls in it;</li>
  * <li>first response time (created → first public agent reply) of tickets received in the period, and resolution
  * time (created → the latest solve) of tickets solved in it, in business time: median and 90th percentile in seconds
- * (percentile_cont, exact) over the figures {@link BusinessTimes} stored on each ticket when it happened;</li>
+ * (exact, as percentile_cont) over the figures {@link BusinessTimes} stored on each ticket when it happened;</li>
  * <li>first contact resolution %: solved tickets with exactly one public agent reply and never reopened;</li>
  * <li>reopen rate %: solved tickets reopened at least once; SLA compliance %: share of the SLA clocks of tickets
  * solved in the period that were met (counted onto the ticket with its resolution); CSAT %: share of 4–5 answers
@@ -33,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Everything but CSAT and QA reads the tickets row, so a quarter over a million tickets is two index-only range
  * scans of the covering indexes {@code tickets_metrics_created_idx} / {@code tickets_metrics_solved_idx} (V27), one
  * aggregate query each (the weekly chart's counts come out of the same scans as one {@code count(*) filter} per week).
+ * PostgreSQL sorts nothing: a hash aggregate hands each group's seconds back unsorted ({@code array_agg}); they are
+ * sorted here (a primitive sort of ~100,000 longs a quarter takes a few ms, a tuplesort per group and again for the
+ * rollup total took most of the query) and the total is the union of the groups.
  */
 @Service
 public class ServiceMetrics {
@@ -62,12 +64,10 @@ public class ServiceMetrics {
 
     private final JdbcClient jdbc;
     private final BusinessTimes businessTimes;
-    private final TransactionTemplate tx;
 
-    ServiceMetrics(JdbcClient jdbc, BusinessTimes businessTimes, TransactionTemplate tx) {
+    ServiceMetrics(JdbcClient jdbc, BusinessTimes businessTimes) {
         this.jdbc = jdbc;
         this.businessTimes = businessTimes;
-        this.tx = tx;
     }
 
     public static GroupBy groupBy(String raw) {
@@ -114,66 +114,57 @@ public class ServiceMetrics {
             receivedWeeks.append(", count(*) filter (where %1$s >= :w").append(i).append(upper.formatted("created_at")).append(')');
             solvedWeeks.append(", count(*) filter (where %1$s >= :w").append(i).append(upper.formatted("solved_at")).append(')');
         }
-        // without a group key there is nothing to sort: one plain aggregate; else (g) and the total in one sorted pass
-        String tail = groupBy == GroupBy.NONE ? "" : " group by rollup (g)";
-        String head = groupBy == GroupBy.NONE ? "select null::bigint g, 1 tot" : "select g, grouping(g) tot";
+        // one hash aggregate per query, nothing sorted in PostgreSQL: each group's figures come back unsorted
+        // (array_agg) and the exact percentiles (as percentile_cont) and the all-groups total are computed here
+        String groupTail = groupBy == GroupBy.NONE ? "" : " group by g";
         long[] basis = new long[3];
         long[][] weekly = new long[weekStarts.size()][2];
         // received and first response (stored business seconds), of tickets created in the period
-        Map<Long, long[]> received = new LinkedHashMap<>();
-        Map<Long, double[]> firstResponse = new LinkedHashMap<>();
-        Map<Long, double[]> solvedFigures = new LinkedHashMap<>();
-        String receivedSql = head + """
-                        , count(*) received,
-                               percentile_cont(0.5) within group (order by first_response_business_s),
-                               percentile_cont(0.9) within group (order by first_response_business_s),
+        Map<Long, Figures> received = new LinkedHashMap<>();
+        Map<Long, Figures> solvedFigures = new LinkedHashMap<>();
+        String receivedSql = """
+                        select %s g, count(*) received,
+                               array_agg(first_response_business_s) filter (where first_response_business_s is not null),
                                count(first_response_business_s) filter (where business_time_basis = 'POLICY'),
                                count(first_response_business_s) filter (where business_time_basis = 'DEFAULT'),
                                count(first_response_business_s) filter (where business_time_basis = 'WALL_CLOCK')%s
-                          from (select %s g, * from tickets
-                                 where created_at >= :from and created_at < :to and merged_into_id is null) t%s"""
-                .formatted(receivedWeeks.toString().formatted("created_at"), key, tail);
-        String solvedSql = head + """
-                        , count(*) solved,
-                               percentile_cont(0.5) within group (order by resolution_business_s),
-                               percentile_cont(0.9) within group (order by resolution_business_s),
-                               100.0 * count(*) filter (where agent_public_replies = 1 and reopen_count = 0) / nullif(count(*), 0),
-                               100.0 * count(*) filter (where reopen_count > 0) / nullif(count(*), 0),
-                               100.0 * sum(sla_clocks_met) / nullif(sum(sla_clocks_total), 0),
+                          from tickets
+                         where created_at >= :from and created_at < :to and merged_into_id is null%s"""
+                .formatted(key, receivedWeeks.toString().formatted("created_at"), groupTail);
+        String solvedSql = """
+                        select %s g, count(*) solved,
+                               array_agg(resolution_business_s) filter (where resolution_business_s is not null),
                                count(resolution_business_s) filter (where business_time_basis = 'POLICY'),
                                count(resolution_business_s) filter (where business_time_basis = 'DEFAULT'),
-                               count(resolution_business_s) filter (where business_time_basis = 'WALL_CLOCK')%s
-                          from (select %s g, * from tickets
-                                 where solved_at >= :from and solved_at < :to and merged_into_id is null) t%s"""
-                .formatted(solvedWeeks.toString().formatted("solved_at"), key, tail);
-        // the sorts of ~125,000 rows a quarter (percentiles, per group) stay in memory rather than spill to disk
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("set local work_mem = '32MB'").update();
-            var rq = jdbc.sql(receivedSql).param("from", ts(from)).param("to", ts(to));
-            var sq = jdbc.sql(solvedSql).param("from", ts(from)).param("to", ts(to));
-            for (int i = 0; i < weekStarts.size(); i++) {
-                Timestamp w = ts(weekStarts.get(i).atStartOfDay(ZoneOffset.UTC).toInstant());
-                rq = rq.param("w" + i, w);
-                sq = sq.param("w" + i, w);
-            }
-            rq.query(rs -> {
-                Long g = totalKey(rs);
-                received.put(g, new long[] {rs.getLong(3)});
-                firstResponse.put(g, new double[] {nd(rs, 4), nd(rs, 5)});
-                if (g != null && g == TOTAL) {
-                    for (int i = 0; i < 3; i++) basis[i] += rs.getLong(6 + i);
-                    for (int i = 0; i < weekly.length; i++) weekly[i][0] = rs.getLong(9 + i);
-                }
-            });
-            sq.query(rs -> {
-                Long g = totalKey(rs);
-                solvedFigures.put(g, new double[] {rs.getLong(3), nd(rs, 4), nd(rs, 5), nd(rs, 6), nd(rs, 7), nd(rs, 8)});
-                if (g != null && g == TOTAL) {
-                    for (int i = 0; i < 3; i++) basis[i] += rs.getLong(9 + i);
-                    for (int i = 0; i < weekly.length; i++) weekly[i][1] = rs.getLong(12 + i);
-                }
-            });
+                               count(resolution_business_s) filter (where business_time_basis = 'WALL_CLOCK'),
+                               count(*) filter (where agent_public_replies = 1 and reopen_count = 0),
+                               count(*) filter (where reopen_count > 0),
+                               coalesce(sum(sla_clocks_met), 0), coalesce(sum(sla_clocks_total), 0)%s
+                          from tickets
+                         where solved_at >= :from and solved_at < :to and merged_into_id is null%s"""
+                .formatted(key, solvedWeeks.toString().formatted("solved_at"), groupTail);
+        var rq = jdbc.sql(receivedSql).param("from", ts(from)).param("to", ts(to));
+        var sq = jdbc.sql(solvedSql).param("from", ts(from)).param("to", ts(to));
+        for (int i = 0; i < weekStarts.size(); i++) {
+            Timestamp w = ts(weekStarts.get(i).atStartOfDay(ZoneOffset.UTC).toInstant());
+            rq = rq.param("w" + i, w);
+            sq = sq.param("w" + i, w);
+        }
+        rq.query(rs -> {
+            if (rs.getLong(2) == 0) return; // no group by: the one row of an empty period
+            received.put((Long) rs.getObject(1), new Figures(rs.getLong(2), longs(rs, 3), new long[0]));
+            for (int i = 0; i < 3; i++) basis[i] += rs.getLong(4 + i);
+            for (int i = 0; i < weekly.length; i++) weekly[i][0] += rs.getLong(7 + i);
         });
+        sq.query(rs -> {
+            if (rs.getLong(2) == 0) return;
+            solvedFigures.put((Long) rs.getObject(1), new Figures(rs.getLong(2), longs(rs, 3),
+                    new long[] {rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)}));
+            for (int i = 0; i < 3; i++) basis[i] += rs.getLong(4 + i);
+            for (int i = 0; i < weekly.length; i++) weekly[i][1] += rs.getLong(11 + i);
+        });
+        received.put(TOTAL, Figures.total(received.values()));
+        solvedFigures.put(TOTAL, Figures.total(solvedFigures.values()));
         Map<Long, double[]> csat = new LinkedHashMap<>();
         jdbc.sql("""
                         select g, grouping(g) tot, 100.0 * count(*) filter (where score >= 4) / nullif(count(*), 0), count(*)
@@ -194,7 +185,9 @@ public class ServiceMetrics {
                     qa.put(totalKey(rs), nd(rs, 3));
                 });
 
-        java.util.Set<Long> keys = new java.util.LinkedHashSet<>();
+        // in the order a rollup would list them (groups by id, unassigned, then the total): ties keep a stable order
+        java.util.Set<Long> keys = new java.util.TreeSet<>(java.util.Comparator.nullsLast(
+                java.util.Comparator.<Long, Boolean>comparing(k -> k == TOTAL).thenComparing(java.util.Comparator.naturalOrder())));
         keys.addAll(received.keySet());
         keys.addAll(solvedFigures.keySet());
         keys.addAll(csat.keySet());
@@ -204,13 +197,14 @@ public class ServiceMetrics {
         List<Row> groups = new ArrayList<>();
         for (Long k : keys) {
             boolean isTotal = k != null && k == TOTAL;
-            long rec = received.getOrDefault(k, new long[] {0})[0];
-            double[] fr = firstResponse.getOrDefault(k, new double[] {Double.NaN, Double.NaN});
-            double[] so = solvedFigures.getOrDefault(k, new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+            Figures rec = received.getOrDefault(k, Figures.NONE);
+            Figures so = solvedFigures.getOrDefault(k, Figures.NONE);
             double[] cs = csat.get(k);
-            Row row = new Row(isTotal ? null : k, isTotal ? "All" : names.getOrDefault(k, unassigned(groupBy)), rec, (long) so[0],
-                    n(fr[0]), n(fr[1]), n(so[1]), n(so[2]), n(so[5]),
-                    n(so[3]), n(so[4]), cs == null ? null : n(cs[0]), cs == null ? 0L : (long) cs[1], qa.get(k) == null ? null : n(qa.get(k)));
+            Row row = new Row(isTotal ? null : k, isTotal ? "All" : names.getOrDefault(k, unassigned(groupBy)), rec.count(), so.count(),
+                    n(percentileSorted(rec.seconds(), 0.5)), n(percentileSorted(rec.seconds(), 0.9)),
+                    n(percentileSorted(so.seconds(), 0.5)), n(percentileSorted(so.seconds(), 0.9)), n(share(so.counts()[2], so.counts()[3])),
+                    n(share(so.counts()[0], so.count())), n(share(so.counts()[1], so.count())),
+                    cs == null ? null : n(cs[0]), cs == null ? 0L : (long) cs[1], qa.get(k) == null ? null : n(qa.get(k)));
             if (isTotal) total = row;
             else if (groupBy != GroupBy.NONE) groups.add(row);
         }
@@ -242,6 +236,59 @@ public class ServiceMetrics {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, v.length - 1);
         return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+    }
+
+    /** {@link #percentile} over values already sorted ascending (percentile_cont computes in float8 as well). */
+    static double percentileSorted(long[] v, double p) {
+        if (v.length == 0) return Double.NaN;
+        double pos = p * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, v.length - 1);
+        double first = v[lo], second = v[hi];
+        return lo == hi ? first : first + (pos - lo) * (second - first);
+    }
+
+    /**
+     * One group's figures out of a query: the row count, its stored seconds (sorted ascending) and, for solved
+     * tickets, the counts the shares are made of (single-reply unreopened, reopened, SLA clocks met, SLA clocks).
+     */
+    private record Figures(long count, long[] seconds, long[] counts) {
+        static final Figures NONE = new Figures(0, new long[0], new long[4]);
+
+        static Figures total(java.util.Collection<Figures> groups) {
+            long count = 0;
+            int n = 0;
+            long[] counts = new long[4];
+            for (Figures f : groups) {
+                count += f.count;
+                n += f.seconds.length;
+                for (int i = 0; i < f.counts.length; i++) counts[i] += f.counts[i];
+            }
+            long[] all = new long[n];
+            int at = 0;
+            for (Figures f : groups) {
+                System.arraycopy(f.seconds, 0, all, at, f.seconds.length);
+                at += f.seconds.length;
+            }
+            Arrays.sort(all);
+            return new Figures(count, all, counts);
+        }
+    }
+
+    /** The stored seconds of one group (array_agg, unsorted, null when none), sorted ascending. */
+    private static long[] longs(ResultSet rs, int col) throws SQLException {
+        java.sql.Array array = rs.getArray(col);
+        if (array == null) return new long[0];
+        Object[] values = (Object[]) array.getArray();
+        long[] v = new long[values.length];
+        for (int i = 0; i < v.length; i++) v[i] = ((Number) values[i]).longValue();
+        Arrays.sort(v);
+        return v;
+    }
+
+    /** 100 × part ÷ whole as a percentage; NaN (no figure) when the whole is 0. */
+    private static double share(long part, long whole) {
+        return whole == 0 ? Double.NaN : 100.0 * part / whole;
     }
 
     private Map<Long, String> names(GroupBy groupBy, java.util.Collection<Long> keys) {

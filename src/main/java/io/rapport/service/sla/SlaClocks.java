@@ -122,6 +122,42 @@ public class SlaClocks {
         if (changed) refreshDue(ticketId);
     }
 
+    /**
+     * {@link #ticketUpdated} for a batch of tickets (one bulk change): one policy match for all of them, one read of
+     * their running clocks, then only the clocks whose policy changed are moved (as {@link #ticketUpdated} does).
+     */
+    @Transactional(propagation = Propagation.NESTED)
+    public void ticketsUpdated(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, SlaPolicy> matched = policies.forTickets(ticketIds);
+        if (matched.isEmpty()) return;
+        record Running(long id, long ticketId, String metric, Long policyId, Instant startedAt, long pausedSeconds) {}
+        List<Running> running = jdbc.sql("""
+                        select id, ticket_id, metric, policy_id, started_at, paused_business_seconds from ticket_sla_clocks
+                        where ticket_id = any(:ids) and stopped_at is null and breached_at is null order by id for update""")
+                .param("ids", matched.keySet().stream().sorted().toArray(Long[]::new))
+                .query((rs, n) -> new Running(rs.getLong(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4),
+                        rs.getTimestamp(5).toInstant(), rs.getLong(6))).list();
+        java.util.Set<Long> changed = new java.util.TreeSet<>();
+        for (Running r : running) {
+            SlaPolicy p = matched.get(r.ticketId());
+            Integer minutes = p.target(Metric.valueOf(r.metric()));
+            if (minutes == null || Long.valueOf(p.id()).equals(r.policyId())) continue;
+            BusinessCalendar cal = calendars.calendar(p.calendarId());
+            Duration target = Duration.ofMinutes(minutes);
+            Duration paused = Duration.ofSeconds(r.pausedSeconds());
+            Instant due = BusinessTime.addBusinessTime(r.startedAt(), target.plus(paused), cal);
+            Instant warn = BusinessTime.addBusinessTime(r.startedAt(), target.minus(settings.warnLead(target)).plus(paused), cal);
+            jdbc.sql("""
+                            update ticket_sla_clocks set policy_id = :policy, calendar_id = :calendar, target_minutes = :minutes,
+                                   due_at = :due, warn_at = :warn, warned_at = case when :warn > now() then null else warned_at end
+                            where id = :id""")
+                    .param("policy", p.id()).param("calendar", p.calendarId()).param("minutes", minutes).param("due", ts(due))
+                    .param("warn", ts(warn)).param("id", r.id()).update();
+            changed.add(r.ticketId());
+        }
+        for (long ticketId : changed) refreshDue(ticketId);
+    }
+
     private void start(long ticketId, SlaPolicy policy, Metric metric, Instant now) {
         Integer minutes = policy.target(metric);
         if (minutes == null) return;

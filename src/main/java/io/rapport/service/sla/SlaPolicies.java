@@ -62,6 +62,30 @@ public class SlaPolicies {
                 .param("id", ticketId).query(SlaPolicies::map).optional();
     }
 
+    /** {@link #forTicket} for many tickets in one query: ticket id → its policy (tickets no policy matches are absent). */
+    public java.util.Map<Long, SlaPolicy> forTickets(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, SlaPolicy> matched = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) return matched;
+        jdbc.sql("""
+                        select x.id as matched_ticket_id, p.*
+                          from unnest(:ids::bigint[]) as x(id)
+                          join tickets t on t.id = x.id
+                          left join accounts a on a.id = t.account_id
+                          cross join lateral (
+                               select p.* from sla_policies p
+                                where p.active
+                                  and (cardinality(p.priorities) = 0 or t.priority = any(p.priorities))
+                                  and (cardinality(p.account_tiers) = 0 or a.tier = any(p.account_tiers))
+                                  and (cardinality(p.channels) = 0 or t.channel = any(p.channels))
+                                  and (cardinality(p.types) = 0 or t.type = any(p.types))
+                                order by p.position, p.id limit 1) p""")
+                .param("ids", ticketIds.toArray(Long[]::new))
+                .query(rs -> {
+                    matched.put(rs.getLong("matched_ticket_id"), map(rs, 0));
+                });
+        return matched;
+    }
+
     @Transactional
     public SlaPolicy create(CurrentUser user, JsonNode body) {
         RecordVisibility.requireAdmin(user);

@@ -49,6 +49,15 @@ class SlaTicketListener {
         safely(e.ticketId(), "update", () -> clocks.ticketUpdated(e.ticketId()));
     }
 
+    @EventListener
+    void on(TicketEvents.TicketsUpdated e) {
+        try {
+            clocks.ticketsUpdated(e.ticketIds());
+        } catch (RuntimeException ex) {
+            log.error("SLA clocks of {} tickets not updated after a bulk update", e.ticketIds().size(), ex);
+        }
+    }
+
     private static void safely(long ticketId, String what, Runnable r) {
         try {
             r.run();

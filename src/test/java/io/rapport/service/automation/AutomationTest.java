@@ -42,6 +42,10 @@ class AutomationTest {
     TicketIntake intake;
     @Autowired
     TimeRules timeRules;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
     Api api;
     ApiFixtures fx;
     DeskFixtures desk;
@@ -121,6 +125,31 @@ class AutomationTest {
             pause(onMessage);
             pause(up);
             pause(down);
+        }
+    }
+
+    @Test
+    void aBulkUpdateRunsTheUpdatedRulesOfEachTicketOnce() {
+        String tag = Api.unique("bulk"), mark = Api.unique("bulkmark");
+        long id = rule("""
+                {"name":"bulk mark","trigger":"UPDATED","conditions":[{"field":"tags","op":"CONTAINS","value":"%s"}],
+                 "actions":[{"type":"ADD_TAG","value":"%s"}]}""".formatted(tag, mark));
+        try {
+            long one = desk.ticket(desk.customer("Ida", null), "Bulk one", "Hello");
+            long two = desk.ticket(desk.customer("Jon", null), "Bulk two", "Hello");
+            long other = desk.ticket(desk.customer("Kim", null), "Bulk other", "Hello");
+            // as the SLA sweep's escalations do: change the rows, then one event for the batch, in one transaction
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("update tickets set tags = array_append(tags, :tag) where id in (:ids)")
+                        .param("tag", tag).param("ids", List.of(one, two, other)).update();
+                events.publishEvent(new io.rapport.service.TicketEvents.TicketsUpdated(List.of(one, two), null));
+            });
+            await().atMost(PATIENCE).until(() -> firings(id, one) == 1 && firings(id, two) == 1);
+            assertThat(desk.field(one, "tags")).contains(mark);
+            assertThat(desk.field(two, "tags")).contains(mark);
+            assertThat(firings(id, other)).as("not in the batch").isZero();
+        } finally {
+            pause(id);
         }
     }
 

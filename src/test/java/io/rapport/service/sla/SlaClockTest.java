@@ -315,6 +315,27 @@ class SlaClockTest {
     }
 
     @Test
+    void a_bulk_update_moves_each_tickets_clocks_as_one_update_event_per_ticket_would() {
+        long cal = sla.alwaysCalendar();
+        Api.Response urgent = api.post("/api/v1/sla-policies", fx.admin(), "{\"name\":\"" + Api.unique("pol") + "\",\"position\":0,"
+                + "\"calendarId\":" + cal + ",\"priorities\":[\"URGENT\"],\"channels\":[\"SOCIAL\"],\"firstResponseMinutes\":15}");
+        assertThat(urgent.status()).as(urgent.body()).isEqualTo(201);
+        sla.policy(cal, 60, null, 480);
+        long raised = sla.ticket(null, null), unchanged = sla.ticket(null, null), raisedToo = sla.ticket(null, null);
+        jdbc.sql("update tickets set priority = 'URGENT' where id in (:ids)").param("ids", List.of(raised, raisedToo)).update();
+        events.publishEvent(new TicketEvents.TicketsUpdated(List.of(raised, unchanged, raisedToo), null));
+        for (long t : List.of(raised, raisedToo)) {
+            ClockRow moved = open(t, "FIRST_RESPONSE");
+            assertThat(Duration.between(moved.startedAt(), moved.dueAt())).isEqualTo(Duration.ofMinutes(15));
+            assertThat(slaDueAt(t)).isEqualTo(moved.dueAt());
+            assertThat(Duration.between(open(t, "RESOLUTION").startedAt(), open(t, "RESOLUTION").dueAt())).isEqualTo(Duration.ofHours(8));
+        }
+        ClockRow kept = open(unchanged, "FIRST_RESPONSE");
+        assertThat(Duration.between(kept.startedAt(), kept.dueAt())).isEqualTo(Duration.ofMinutes(60));
+        assertThat(slaDueAt(unchanged)).isEqualTo(kept.dueAt());
+    }
+
+    @Test
     void account_tier_chooses_the_policy_first_match_wins() {
         long cal = sla.alwaysCalendar();
         Api.Response gold = api.post("/api/v1/sla-policies", fx.admin(), "{\"name\":\"" + Api.unique("pol") + "\",\"position\":0,"
