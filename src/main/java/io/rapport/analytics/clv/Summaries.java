@@ -40,6 +40,8 @@ class Summaries {
         int[] x = new int[1024];
         double[] tx = new double[1024];
         double[] age = new double[1024];
+        int[] txDays = new int[1024];
+        int[] ageDays = new int[1024];
         double[] mean = new double[1024];
         double[] revenue = new double[1024];
         int[] orders = new int[1024];
@@ -53,6 +55,8 @@ class Summaries {
             x = Arrays.copyOf(x, c);
             tx = Arrays.copyOf(tx, c);
             age = Arrays.copyOf(age, c);
+            txDays = Arrays.copyOf(txDays, c);
+            ageDays = Arrays.copyOf(ageDays, c);
             mean = Arrays.copyOf(mean, c);
             revenue = Arrays.copyOf(revenue, c);
             orders = Arrays.copyOf(orders, c);
@@ -107,8 +111,10 @@ class Summaries {
                         int i = d.n++;
                         d.contact[i] = rs.getLong(1);
                         d.x[i] = rs.getInt(2);
-                        d.tx[i] = rs.getInt(3) / unit.days;
-                        d.age[i] = rs.getInt(4) / unit.days;
+                        d.txDays[i] = rs.getInt(3);
+                        d.ageDays[i] = rs.getInt(4);
+                        d.tx[i] = d.txDays[i] / unit.days;
+                        d.age[i] = d.ageDays[i] / unit.days;
                         double repeat = rs.getDouble(5);
                         d.mean[i] = d.x[i] > 0 ? repeat / d.x[i] : 0;
                         d.revenue[i] = rs.getDouble(6);
