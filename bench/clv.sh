@@ -6,7 +6,8 @@
 #   CUSTOMERS=100000 bench/clv.sh     # quicker
 #
 # Environment: CUSTOMERS, SKIP_BUILD=1, PORT (18129), BENCH_DB (rapport_bench_clv; dropped and recreated), CDNOW (the
-#   sample file), PGHOST/PGPORT/PGUSER.
+#   sample file), PGHOST/PGPORT/PGUSER, SKIP_CDNOW=1 (generated customers only), GENERATED_ONLY=1 (generate, no fits),
+#   REUSE=1 (fit on the data an earlier run generated; OUT_SUFFIX names the results file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ EMAIL=bench@rapport.local PASSWORD=bench-password-1
 RESULTS=bench/results
 mkdir -p "$RESULTS"
 LOG="$RESULTS/clv-app.log"
-OUT="$RESULTS/clv.txt"
+OUT="$RESULTS/clv${OUT_SUFFIX:-}.txt"
 
 APP_PID=""
 stop_app() {
@@ -79,9 +80,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 CP="$(cat target/bench-classpath.txt)"
 : >"$LOG"
-echo "# CLV benchmark $(date -u +%FT%TZ), $(nproc) cores" | tee "$OUT"
+echo "# CLV benchmark $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 
 # 1. CDNOW sample
+if [[ "${SKIP_CDNOW:-0}" != 1 ]]; then
 dropdb --if-exists "$BENCH_DB"; createdb "$BENCH_DB"
 start_app; stop_app
 "$JAVA" -cp "$CP" bench/ClvGenerate.java cdnow "$JDBC_URL" "$CDNOW" | tee -a "$OUT"
@@ -90,11 +92,16 @@ fit 1997-09-30 WEEKS "CDNOW (warm-up)" >/dev/null
 fit 1997-09-30 WEEKS "CDNOW"
 raw_sql 1997-09-30 "CDNOW"
 stop_app
+fi
 
-# 2. generated customers
-dropdb --if-exists "$BENCH_DB"; createdb "$BENCH_DB"
-start_app; stop_app
-"$JAVA" -cp "$CP" bench/ClvGenerate.java bgnbd "$JDBC_URL" "$CUSTOMERS" | tee -a "$OUT"
+# 2. generated customers (GENERATED_ONLY=1 generates and stops; REUSE=1 keeps the generated data of an earlier run)
+if [[ "${REUSE:-0}" != 1 ]]; then
+  dropdb --if-exists "$BENCH_DB"; createdb "$BENCH_DB"
+  start_app; stop_app
+  "$JAVA" -cp "$CP" bench/ClvGenerate.java bgnbd "$JDBC_URL" "$CUSTOMERS" | tee -a "$OUT"
+  psql -q -d "$BENCH_DB" -At -c "select 'repeat-purchase share ' || round(avg((n > 1)::int), 4) || ', orders per customer ' || round(avg(n), 3) from (select count(distinct (ordered_at at time zone 'UTC')::date) n from orders group by contact_id) s" | tee -a "$OUT"
+fi
+[[ "${GENERATED_ONLY:-0}" == 1 ]] && exit 0
 start_app; TOKEN=$(token)
 fit 2025-06-30 WEEKS "$CUSTOMERS generated, weeks"
 fit 2025-06-30 DAYS "$CUSTOMERS generated, days"

@@ -111,7 +111,7 @@ class ClvFits {
         if (converged) {
             FitRecord f = find(id).orElseThrow();
             long t3 = System.nanoTime();
-            scored = scoring.score(id, f.model(), d);
+            scored = scoring.score(id, f.model(), d, timings);
             timings.put("scoreMs", (System.nanoTime() - t3) / 1_000_000);
         }
         long ms = (System.nanoTime() - started) / 1_000_000;

@@ -2,8 +2,12 @@ package io.rapport.analytics.clv;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -15,9 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes {@code customer_values} for every customer of a summary with a converged model: historic revenue and margin
  * to the calibration day, P(alive), expected purchases over the horizon, the Gamma-Gamma expected order value and the
- * discounted CLV Σ_m (E[Y(m months)] − E[Y(m−1 months)]) · value · margin / (1+d)^m. The per-customer numbers are
- * computed once per distinct (x, t_x, T), streamed by COPY into a staging table and swapped in with one statement
- * pair (delete + insert … select) in a transaction, so readers see the old or the new scores, never a mix.
+ * discounted CLV Σ_m (E[Y(m months)] − E[Y(m−1 months)]) · value · margin / (1+d)^m. The forecasts are computed once
+ * per distinct (x, t_x, T) in parallel before the transaction opens; the rows are formatted in parallel, streamed by
+ * COPY into a staging table and swapped in with one statement pair (delete + insert … select) in a transaction, so
+ * readers see the old or the new scores, never a mix.
  */
 @Component
 class Scoring {
@@ -62,35 +67,110 @@ class Scoring {
         return k == 0 ? 0 : s / k;
     }
 
-    int score(long fitId, Model model, Summaries.Data d) {
+    /** Per customer (in the order of the summary): P(alive), expected purchases, expected order value and CLV. */
+    record Scores(double[] pAlive, double[] expected, double[] value, double[] clv, int distinct) {}
+
+    private static final int BITS = 21;
+
+    /** (x, t_x in days, T in days) packed into one long; the order of the keys is irrelevant, only equality counts. */
+    static long key(int x, int txDays, int ageDays) {
+        if ((x | txDays | ageDays) < 0 || x >= 1 << BITS || txDays >= 1 << BITS || ageDays >= 1 << BITS) {
+            throw new IllegalStateException("summary out of range: x " + x + ", t_x " + txDays + " days, T " + ageDays + " days");
+        }
+        return (long) x << 2 * BITS | (long) txDays << BITS | ageDays;
+    }
+
+    /**
+     * The scores of every customer. The forecast (12 conditional expectations, each a 2F1, and P(alive)) depends only on
+     * (x, t_x, T), which many customers share when time is counted in whole days: it is computed once per distinct
+     * summary, in parallel, and looked up by binary search; the per-customer part (Gamma-Gamma value, CLV) is a few
+     * multiplications. Same doubles as {@link #forecast} per customer, in any order of evaluation.
+     */
+    static Scores compute(Model model, Summaries.Data d) {
+        int n = d.n;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) keys[i] = key(d.x[i], d.txDays[i], d.ageDays[i]);
+        long[] distinct = keys.clone();
+        Arrays.parallelSort(distinct);
+        int m = 0;
+        for (int i = 0; i < n; i++) if (m == 0 || distinct[i] != distinct[m - 1]) distinct[m++] = distinct[i];
+        int mm = m;
+        double days = model.unit().days;
+        long mask = (1L << BITS) - 1;
+        double[] f = new double[3 * m];
+        IntStream.range(0, m).parallel().forEach(j -> {
+            long k = distinct[j];
+            double[] v = forecast(model, (int) (k >>> 2 * BITS), (int) (k >>> BITS & mask) / days, (int) (k & mask) / days);
+            System.arraycopy(v, 0, f, 3 * j, 3);
+        });
         double fallback = fallbackValue(d);
         double margin = model.marginPercent() / 100.0;
-        record Key(int x, double tx, double age) {}
-        Map<Key, double[]> cache = new HashMap<>();
-        StringBuilder buf = new StringBuilder(1 << 20);
-        return tx.execute(status -> {
+        double[] pAlive = new double[n], expected = new double[n], value = new double[n], clv = new double[n];
+        IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+            for (int i = c * CHUNK, to = Math.min(n, i + CHUNK); i < to; i++) {
+                int j = Arrays.binarySearch(distinct, 0, mm, keys[i]);
+                value[i] = GammaGamma.expectedValue(model.gg(), d.x[i], d.mean[i], fallback);
+                pAlive[i] = f[3 * j];
+                expected[i] = f[3 * j + 1];
+                clv[i] = value[i] * margin * f[3 * j + 2];
+            }
+        });
+        return new Scores(pAlive, expected, value, clv, m);
+    }
+
+    private static final int CHUNK = 32_768;
+
+    /** Rows {@code from} to {@code to} as COPY text. */
+    static byte[] rows(Summaries.Data d, Scores s, double margin, int from, int to) {
+        StringBuilder buf = new StringBuilder((to - from) * 140);
+        for (int i = from; i < to; i++) {
+            buf.append(d.contact[i]).append('\t').append(d.currency[i]).append('\t').append(d.orders[i]).append('\t')
+                    .append(d.first[i].toInstant()).append('\t').append(d.last[i].toInstant()).append('\t')
+                    .append(round(d.revenue[i])).append('\t').append(round(d.revenue[i] * margin)).append('\t')
+                    .append(finite(s.pAlive()[i])).append('\t').append(finite(s.expected()[i])).append('\t')
+                    .append(round(s.value()[i])).append('\t').append(round(s.clv()[i])).append('\n');
+        }
+        return buf.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Chunks of COPY text, formatted in parallel a wave at a time. */
+    private static List<byte[]> wave(Summaries.Data d, Scores s, double margin, int wave, int perWave) {
+        int chunks = (d.n + CHUNK - 1) / CHUNK;
+        int from = wave * perWave, to = Math.min(chunks, from + perWave);
+        return IntStream.range(from, to).parallel()
+                .mapToObj(c -> rows(d, s, margin, c * CHUNK, Math.min(d.n, (c + 1) * CHUNK))).toList();
+    }
+
+    int score(long fitId, Model model, Summaries.Data d, Map<String, Long> timings) {
+        long t0 = System.nanoTime();
+        Scores scores = compute(model, d);
+        long t1 = System.nanoTime();
+        timings.put("scoreComputeMs", (t1 - t0) / 1_000_000);
+        timings.put("scoreDistinctSummaries", (long) scores.distinct());
+        double margin = model.marginPercent() / 100.0;
+        int perWave = 2 * Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
+        int waves = (((d.n + CHUNK - 1) / CHUNK) + perWave - 1) / perWave;
+        int written = tx.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(hashtext('rapport-clv-scoring'))").query().singleRow();
             jdbc.sql("""
                     create temp table if not exists clv_stage (contact_id bigint, currency text, orders int, first_at timestamptz,
                         last_at timestamptz, revenue numeric, margin numeric, p_alive double precision, expected double precision,
                         value numeric, clv numeric) on commit delete rows""").update();
             Connection c = DataSourceUtils.getConnection(dataSource);
+            long c0 = System.nanoTime();
             try {
                 CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                         "copy clv_stage (contact_id, currency, orders, first_at, last_at, revenue, margin, p_alive, expected, value, clv) from stdin");
                 try {
-                    for (int i = 0; i < d.n; i++) {
-                        double[] f = cache.computeIfAbsent(new Key(d.x[i], d.tx[i], d.age[i]), k -> forecast(model, k.x(), k.tx(), k.age()));
-                        double value = GammaGamma.expectedValue(model.gg(), d.x[i], d.mean[i], fallback);
-                        double clv = value * margin * f[2];
-                        buf.append(d.contact[i]).append('\t').append(d.currency[i]).append('\t').append(d.orders[i]).append('\t')
-                                .append(d.first[i].toInstant()).append('\t').append(d.last[i].toInstant()).append('\t')
-                                .append(round(d.revenue[i])).append('\t').append(round(d.revenue[i] * margin)).append('\t')
-                                .append(finite(f[0])).append('\t').append(finite(f[1])).append('\t')
-                                .append(round(value)).append('\t').append(round(clv)).append('\n');
-                        if (buf.length() > (1 << 20) - 512) flush(copy, buf);
+                    // the next wave is formatted while this one streams to the server
+                    CompletableFuture<List<byte[]>> next = CompletableFuture.completedFuture(wave(d, scores, margin, 0, perWave));
+                    for (int w = 0; w < waves; w++) {
+                        List<byte[]> current = next.join();
+                        int nw = w + 1;
+                        next = nw < waves ? CompletableFuture.supplyAsync(() -> wave(d, scores, margin, nw, perWave))
+                                : CompletableFuture.completedFuture(List.of());
+                        for (byte[] bytes : current) copy.writeToCopy(bytes, 0, bytes.length);
                     }
-                    flush(copy, buf);
                     copy.endCopy();
                 } finally {
                     if (copy.isActive()) copy.cancelCopy();
@@ -98,21 +178,23 @@ class Scoring {
             } catch (java.sql.SQLException e) {
                 throw new org.springframework.dao.DataAccessResourceFailureException("CLV scoring COPY failed", e);
             }
+            long c1 = System.nanoTime();
+            timings.put("scoreCopyMs", (c1 - c0) / 1_000_000);
             jdbc.sql("delete from customer_values").update();
-            return jdbc.sql("""
+            long c2 = System.nanoTime();
+            timings.put("scoreDeleteMs", (c2 - c1) / 1_000_000);
+            int rows = jdbc.sql("""
                     insert into customer_values (contact_id, currency, orders, first_order_at, last_order_at, historic_revenue,
                         historic_margin, p_alive, expected_purchases, expected_order_value, predicted_clv, scored_at, fit_id)
                     select s.contact_id, s.currency, s.orders, s.first_at, s.last_at, s.revenue, s.margin, s.p_alive, s.expected,
                            s.value, s.clv, now(), :fit
                     from clv_stage s join contacts c on c.id = s.contact_id""").param("fit", fitId).update();
+            timings.put("scoreInsertMs", (System.nanoTime() - c2) / 1_000_000);
+            return rows;
         });
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buf) throws java.sql.SQLException {
-        if (buf.isEmpty()) return;
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buf.setLength(0);
+        long t2 = System.nanoTime();
+        timings.put("scoreWriteMs", (t2 - t1) / 1_000_000);
+        return written;
     }
 
     static double round(double v) {

@@ -41,6 +41,8 @@ class Summaries {
         int[] x = new int[1024];
         double[] tx = new double[1024];
         double[] age = new double[1024];
+        int[] txDays = new int[1024];
+        int[] ageDays = new int[1024];
         double[] mean = new double[1024];
         double[] revenue = new double[1024];
         int[] orders = new int[1024];
@@ -54,6 +56,8 @@ class Summaries {
             x = Arrays.copyOf(x, c);
             tx = Arrays.copyOf(tx, c);
             age = Arrays.copyOf(age, c);
+            txDays = Arrays.copyOf(txDays, c);
+            ageDays = Arrays.copyOf(ageDays, c);
             mean = Arrays.copyOf(mean, c);
             revenue = Arrays.copyOf(revenue, c);
             orders = Arrays.copyOf(orders, c);
@@ -94,42 +98,64 @@ class Summaries {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Reads the summaries with {@code copy (…) to stdout}: streamed like a cursor but, unlike a cursor, with the parallel
+     * plan (PostgreSQL runs no parallel workers for a cursor read in batches: ≈ 2× slower at 1,000,000 customers).
+     * Timestamps travel as epoch microseconds, numbers as PostgreSQL prints them — the same values as a JDBC read.
+     */
     Data load(LocalDate asOf, TimeUnit unit) {
         return load(asOf, unit, null);
     }
 
     /** Customers whose first counted purchase is on or after {@code firstPurchaseFrom} (null: all of them), as of the day. */
     Data load(LocalDate asOf, TimeUnit unit, LocalDate firstPurchaseFrom) {
+        String cohort = (firstPurchaseFrom == null ? LocalDate.of(1, 1, 1) : firstPurchaseFrom).toString();
+        String end = asOf.plusDays(1).toString(), day = asOf.toString();
+        String sql = "copy (select contact_id, x, tx_days, t_days, repeat_value, revenue, orders,"
+                + " (extract(epoch from first_at) * 1000000)::bigint, (extract(epoch from last_at) * 1000000)::bigint, currency from ("
+                + SQL.replace("ordered_at < ?", "ordered_at < '" + end + "'::date::timestamp at time zone 'UTC'")
+                        .replace("?::date", "'" + day + "'::date")
+                        .replace("min(day) >= ?", "min(day) >= '" + cohort + "'::date")
+                + ") s) to stdout";
         Data d = new Data();
         try (var c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (var ps = c.prepareStatement(SQL)) {
-                ps.setFetchSize(20_000);
-                ps.setTimestamp(1, Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-                ps.setObject(2, asOf);
-                ps.setObject(3, firstPurchaseFrom == null ? LocalDate.of(1, 1, 1) : firstPurchaseFrom);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (d.n == d.contact.length) d.grow();
-                        int i = d.n++;
-                        d.contact[i] = rs.getLong(1);
-                        d.x[i] = rs.getInt(2);
-                        d.tx[i] = rs.getInt(3) / unit.days;
-                        d.age[i] = rs.getInt(4) / unit.days;
-                        double repeat = rs.getDouble(5);
-                        d.mean[i] = d.x[i] > 0 ? repeat / d.x[i] : 0;
-                        d.revenue[i] = rs.getDouble(6);
-                        d.orders[i] = rs.getInt(7);
-                        d.first[i] = rs.getTimestamp(8);
-                        d.last[i] = rs.getTimestamp(9);
-                        d.currency[i] = rs.getString(10);
+            var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(sql);
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new org.postgresql.copy.PGCopyInputStream(copy),
+                    java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+                String line;
+                String[] f = new String[10];
+                while ((line = in.readLine()) != null) {
+                    for (int k = 0, from = 0; k < 10; k++) {
+                        int tab = k < 9 ? line.indexOf('\t', from) : line.length();
+                        f[k] = line.substring(from, tab);
+                        from = tab + 1;
                     }
+                    if (d.n == d.contact.length) d.grow();
+                    int i = d.n++;
+                    d.contact[i] = Long.parseLong(f[0]);
+                    d.x[i] = Integer.parseInt(f[1]);
+                    d.txDays[i] = Integer.parseInt(f[2]);
+                    d.ageDays[i] = Integer.parseInt(f[3]);
+                    d.tx[i] = d.txDays[i] / unit.days;
+                    d.age[i] = d.ageDays[i] / unit.days;
+                    double repeat = Double.parseDouble(f[4]);
+                    d.mean[i] = d.x[i] > 0 ? repeat / d.x[i] : 0;
+                    d.revenue[i] = Double.parseDouble(f[5]);
+                    d.orders[i] = Integer.parseInt(f[6]);
+                    d.first[i] = timestamp(Long.parseLong(f[7]));
+                    d.last[i] = timestamp(Long.parseLong(f[8]));
+                    d.currency[i] = f[9].equals("\\N") ? null : f[9];
                 }
             }
-            c.commit();
-        } catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException | java.io.IOException e) {
             throw new org.springframework.dao.DataRetrievalFailureException("CLV summaries failed", e);
         }
         return d;
+    }
+
+    private static Timestamp timestamp(long micros) {
+        Timestamp t = new Timestamp(Math.floorDiv(micros, 1000));
+        t.setNanos((int) Math.floorMod(micros, 1_000_000) * 1000);
+        return t;
     }
 }

@@ -110,4 +110,40 @@ class ClvModelTest {
         assertThat(v).isBetween(population, 100.0);
         assertThat(GammaGamma.expectedValue(new GammaGamma.Params(1, 0.5, 1), 0, 0, 7)).isEqualTo(7);
     }
+
+    @Test
+    void groupedParallelScoringGivesTheSameValuesAsScoringEachCustomer() {
+        // 50,000 customers on few distinct (x, t_x, T) in days, so that groups are large, plus one-time buyers
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        Summaries.Data d = new Summaries.Data();
+        for (int i = 0; i < 50_000; i++) {
+            if (d.n == d.contact.length) d.grow();
+            int k = d.n++;
+            int age = 200 + rnd.nextInt(90), x = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1, 12);
+            d.contact[k] = i + 1;
+            d.x[k] = x;
+            d.txDays[k] = x == 0 ? 0 : 7 * rnd.nextInt(age / 7 + 1);
+            d.ageDays[k] = age;
+            d.tx[k] = d.txDays[k] / TimeUnit.WEEKS.days;
+            d.age[k] = age / TimeUnit.WEEKS.days;
+            d.mean[k] = x == 0 ? 0 : 5 + rnd.nextInt(20_000) / 100.0;
+            d.revenue[k] = d.mean[k] * (x + 1);
+        }
+        Scoring.Model model = new Scoring.Model(new BgNbd.Params(0.243, 4.414, 0.793, 2.426), new GammaGamma.Params(6.25, 3.74, 15.44),
+                TimeUnit.WEEKS, 12, 0.01, 30);
+        Scoring.Scores s = Scoring.compute(model, d);
+        assertThat(s.distinct()).isLessThan(d.n / 2).isGreaterThan(1000);
+        double fallback = Scoring.fallbackValue(d);
+        for (int i = 0; i < d.n; i++) {
+            double[] f = Scoring.forecast(model, d.x[i], d.tx[i], d.age[i]);
+            double value = GammaGamma.expectedValue(model.gg(), d.x[i], d.mean[i], fallback);
+            // bit for bit: the grouping and the parallel evaluation change nothing
+            assertThat(s.pAlive()[i]).isEqualTo(f[0]);
+            assertThat(s.expected()[i]).isEqualTo(f[1]);
+            assertThat(s.value()[i]).isEqualTo(value);
+            assertThat(s.clv()[i]).isEqualTo(value * 0.3 * f[2]);
+        }
+        assertThat(java.util.Arrays.stream(s.clv()).allMatch(Double::isFinite)).isTrue();
+        assertThat(java.util.Arrays.stream(s.pAlive()).allMatch(p -> p > 0 && p <= 1)).isTrue();
+    }
 }
