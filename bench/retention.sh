@@ -7,7 +7,7 @@
 #
 # Environment: CUSTOMERS, ORDERS, REQUESTS (20, for the cohort table), SLOW_REQUESTS (5, for RFM and churn),
 #   SKIP_BUILD=1, PORT (18131), BENCH_DB (rapport_bench_retention; dropped and recreated), PGHOST/PGPORT/PGUSER,
-#   REUSE_DB=1 (keep the data of an earlier run: no drop, no generation), KEEP_DB=1 (do not drop it at the end).
+#   RAW_RUNS (3), REUSE_DB=1 (keep the data of an earlier run: no drop, no generation), KEEP_DB=1 (do not drop it at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +35,8 @@ stop_app() {
 }
 trap stop_app EXIT
 start_app() {
+  # a port already taken (another engineer's app) would pass the health check below with the wrong data
+  if curl -fsS --max-time 2 -o /dev/null "$BASE/actuator/health" 2>/dev/null; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
   RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
     RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
   APP_PID=$!
@@ -79,8 +81,8 @@ api rfm "$SLOW_REQUESTS" "/api/v1/analytics/rfm"
 api churn "$SLOW_REQUESTS" "/api/v1/analytics/churn?period=month"
 stop_app
 
-echo "== raw SQL (3 runs each)" | tee -a "$RESULTS/retention.txt"
-for _ in 1 2 3; do psql -q -d "$BENCH_DB" -f bench/retention-queries.sql; done 2>&1 | grep -E '^(==|Time)' | tee -a "$RESULTS/retention.txt"
+echo "== raw SQL (${RAW_RUNS:-3} runs each)" | tee -a "$RESULTS/retention.txt"
+for _ in $(seq "${RAW_RUNS:-3}"); do psql -q -d "$BENCH_DB" -f bench/retention-queries.sql; done 2>&1 | grep -E '^(==|Time)' | tee -a "$RESULTS/retention.txt"
 
 echo "== trigger cost: 200 single-order inserts, then one 10,000-order insert, with and without the rollup triggers" | tee -a "$RESULTS/retention.txt"
 psql -q -d "$BENCH_DB" <<'SQL' 2>&1 | grep -E 'Time|==' | tee -a "$RESULTS/retention.txt"
