@@ -18,7 +18,19 @@ with st as (select contact_id, max(ordered_at) last_order_at, count(*) orders, s
                   1 + floor(5.0 * (rank() over (order by orders) - 1) / count(*) over ())::int as f,
                   1 + floor(5.0 * (rank() over (order by revenue) - 1) / count(*) over ())::int as m from st)
 select r, (f + m + 1) / 2 fm, count(*), sum(revenue) from q group by 1, 2 \g /dev/null
-\echo '== RFM (service SQL over contact_order_stats, without the contacts join)'
+\echo '== RFM (service SQL: quintile boundaries by percentile_disc over contact_order_stats, one scoring scan, without the contacts join)'
+with q as (select s.contact_id, s.last_order_at, s.orders, s.revenue,
+                  1 + (s.last_order_at > b.rt[1])::int + (s.last_order_at > b.rt[2])::int + (s.last_order_at > b.rt[3])::int + (s.last_order_at > b.rt[4])::int as r,
+                  1 + (s.orders > b.ft[1])::int + (s.orders > b.ft[2])::int + (s.orders > b.ft[3])::int + (s.orders > b.ft[4])::int as f,
+                  1 + (s.revenue > b.mt[1])::int + (s.revenue > b.mt[2])::int + (s.revenue > b.mt[3])::int + (s.revenue > b.mt[4])::int as m
+             from contact_order_stats s,
+                  (select percentile_disc(p) within group (order by c.last_order_at) rt, percentile_disc(p) within group (order by c.orders) ft,
+                          percentile_disc(p) within group (order by c.revenue) mt
+                     from contact_order_stats c,
+                          (select array[((n + 4) / 5 - 0.5) / n, ((2 * n + 4) / 5 - 0.5) / n, ((3 * n + 4) / 5 - 0.5) / n, ((4 * n + 4) / 5 - 0.5) / n]::float8[] p
+                             from (select nullif(count(*), 0) n from contact_order_stats) cnt) pp group by pp.p) b)
+select r, (f + m + 1) / 2 fm, count(*), sum(revenue) from q group by 1, 2 \g /dev/null
+\echo '== RFM (the V31 service SQL before this change: three rank() windows over contact_order_stats, without the contacts join)'
 with q as (select contact_id, last_order_at, orders, revenue,
                   1 + floor(5.0 * (rank() over (order by last_order_at) - 1) / count(*) over ())::int as r,
                   1 + floor(5.0 * (rank() over (order by orders) - 1) / count(*) over ())::int as f,

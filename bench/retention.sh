@@ -5,8 +5,9 @@
 #   bench/retention.sh                                    # 1,000,000 customers, 10,000,000 orders
 #   CUSTOMERS=100000 ORDERS=1000000 bench/retention.sh    # quicker
 #
-# Environment: CUSTOMERS, ORDERS, REQUESTS (5), SKIP_BUILD=1, PORT (18131), BENCH_DB (rapport_bench_retention;
-#   dropped and recreated), PGHOST/PGPORT/PGUSER.
+# Environment: CUSTOMERS, ORDERS, REQUESTS (20, for the cohort table), SLOW_REQUESTS (5, for RFM and churn),
+#   SKIP_BUILD=1, PORT (18131), BENCH_DB (rapport_bench_retention; dropped and recreated), PGHOST/PGPORT/PGUSER,
+#   RAW_RUNS (3), REUSE_DB=1 (keep the data of an earlier run: no drop, no generation), KEEP_DB=1 (do not drop it at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,8 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then expor
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 CUSTOMERS=${CUSTOMERS:-1000000}
 ORDERS=${ORDERS:-10000000}
-REQUESTS=${REQUESTS:-5}
+REQUESTS=${REQUESTS:-20}
+SLOW_REQUESTS=${SLOW_REQUESTS:-5}
 PORT=${PORT:-18131}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-rapport_bench_retention}
@@ -33,6 +35,8 @@ stop_app() {
 }
 trap stop_app EXIT
 start_app() {
+  # a port already taken (another engineer's app) would pass the health check below with the wrong data
+  if curl -fsS --max-time 2 -o /dev/null "$BASE/actuator/health" 2>/dev/null; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
   RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
     RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
   APP_PID=$!
@@ -45,38 +49,45 @@ start_app() {
 }
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
-dropdb --if-exists "$BENCH_DB"
-createdb "$BENCH_DB"
 : >"$LOG"
-start_app; stop_app   # Flyway creates the schema
-echo "== generate $CUSTOMERS customers, $ORDERS orders" | tee "$RESULTS/retention.txt"
-/usr/bin/time -f "generate: %e s" psql -q -v ON_ERROR_STOP=1 -v customers="$CUSTOMERS" -v orders="$ORDERS" -d "$BENCH_DB" \
-  -f bench/retention-generate.sql 2>&1 | tee -a "$RESULTS/retention.txt"
+if [[ "${REUSE_DB:-0}" != 1 ]]; then
+  dropdb --if-exists "$BENCH_DB"
+  createdb "$BENCH_DB"
+  start_app; stop_app   # Flyway creates the schema
+  echo "== generate $CUSTOMERS customers, $ORDERS orders ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee "$RESULTS/retention.txt"
+  /usr/bin/time -f "generate: %e s" psql -q -v ON_ERROR_STOP=1 -v customers="$CUSTOMERS" -v orders="$ORDERS" -d "$BENCH_DB" \
+    -f bench/retention-generate.sql 2>&1 | tee -a "$RESULTS/retention.txt"
+else
+  echo "== reusing $BENCH_DB: $(psql -Atq -d "$BENCH_DB" -c 'select count(*) from orders') orders ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RESULTS/retention.txt"
+fi
 
 start_app
 TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/token" \
   | sed -E 's/.*"token":"([^"]+)".*/\1/')
 FROM=$(date -u -d "$(date -u +%Y-%m-01) -35 months" +%Y-%m)
-api() {  # name path
+api() {  # name requests path
   local times=()
-  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE$2"   # warm-up
-  for _ in $(seq "$REQUESTS"); do
-    times+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$BASE$2")")
+  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE$3"   # warm-up
+  for _ in $(seq "$2"); do
+    times+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$BASE$3")")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$1" '{a[NR]=$1} END {printf "api %-10s median %.3f s  max %.3f s  (%d requests)\n", n, a[int((NR+1)/2)], a[NR], NR}' \
-    | tee -a "$RESULTS/retention.txt"
+  # nearest-rank percentiles
+  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$1" '{a[NR]=$1} END {p50=int(NR*0.5+0.999999); p95=int(NR*0.95+0.999999);
+      printf "api %-10s p50 %.3f s  p95 %.3f s  min %.3f s  max %.3f s  (%d requests, load average %s)\n", n, a[p50], a[p95], a[1], a[NR], NR, la}' \
+      la="$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$RESULTS/retention.txt"
 }
-api cohorts "/api/v1/analytics/cohorts?from=$FROM&months=36"
-api rfm "/api/v1/analytics/rfm"
-api churn "/api/v1/analytics/churn?period=month"
+api cohorts "$REQUESTS" "/api/v1/analytics/cohorts?from=$FROM&months=36"
+api rfm "$SLOW_REQUESTS" "/api/v1/analytics/rfm"
+api churn "$SLOW_REQUESTS" "/api/v1/analytics/churn?period=month"
 stop_app
 
-echo "== raw SQL (3 runs each)" | tee -a "$RESULTS/retention.txt"
-for _ in 1 2 3; do psql -q -d "$BENCH_DB" -f bench/retention-queries.sql; done 2>&1 | grep -E '^(==|Time)' | tee -a "$RESULTS/retention.txt"
+echo "== raw SQL (${RAW_RUNS:-3} runs each)" | tee -a "$RESULTS/retention.txt"
+for _ in $(seq "${RAW_RUNS:-3}"); do psql -q -d "$BENCH_DB" -f bench/retention-queries.sql; done 2>&1 | grep -E '^(==|Time)' | tee -a "$RESULTS/retention.txt"
 
 echo "== trigger cost: 200 single-order inserts, then one 10,000-order insert, with and without the rollup triggers" | tee -a "$RESULTS/retention.txt"
 psql -q -d "$BENCH_DB" <<'SQL' 2>&1 | grep -E 'Time|==' | tee -a "$RESULTS/retention.txt"
 \timing on
+begin;  -- rolled back at the end: the data stays as generated (REUSE_DB)
 create temp table ids as select id from contacts where first_name = 'Bench' order by id limit 10000;
 \echo '== with triggers: 200 statements of one order'
 do $$ declare i int; c bigint; begin for i in 1..200 loop select id into c from ids offset i limit 1;
@@ -90,6 +101,7 @@ do $$ declare i int; c bigint; begin for i in 1..200 loop select id into c from 
 \echo '== without triggers: one statement of 10,000 orders'
 insert into orders (number, contact_id, ordered_at, currency, total) select 'T4-' || id, id, now(), 'EUR', 10 from ids;
 alter table orders enable trigger user;
+rollback;
 SQL
-dropdb --if-exists "$BENCH_DB"
+if [[ "${KEEP_DB:-0}" != 1 ]]; then dropdb --if-exists "$BENCH_DB"; fi
 echo "results in $RESULTS/retention.txt"

@@ -23,15 +23,34 @@ import org.springframework.stereotype.Service;
 @Service
 public class Rfm {
 
-    /** Every scored customer: contact_id, last_order_at, orders, revenue, r, f, m, fm, segment. */
+    /**
+     * Every scored customer: contact_id, last_order_at, orders, revenue, r, f, m, fm, segment.
+     * <p>
+     * The score of a value v is {@code 1 + floor(5 * (rank(v) - 1) / N)}, rank() = 1 + the number of values below v.
+     * That is ≥ k + 1 exactly when at least m_k = ceil(k·N / 5) values lie below v, i.e. when v is greater than the
+     * m_k-th smallest value s[m_k]; so score = 1 + #{k in 1..4 : v > s[m_k]}. The four s[m_k] of each column come from
+     * {@code percentile_disc} at (m_k − ½) / N (which picks position ceil(that · N) = m_k without float rounding
+     * doubt) — three sorts of single values and one scan instead of three window sorts of whole rows.
+     */
     public static final String SCORES = """
             select contact_id, last_order_at, orders, revenue, r, f, m, fm, %s as segment
               from (select q.*, (f + m + 1) / 2 as fm
-                      from (select contact_id, last_order_at, orders, revenue,
-                                   1 + floor(5.0 * (rank() over (order by last_order_at) - 1) / count(*) over ())::int as r,
-                                   1 + floor(5.0 * (rank() over (order by orders) - 1) / count(*) over ())::int as f,
-                                   1 + floor(5.0 * (rank() over (order by revenue) - 1) / count(*) over ())::int as m
-                              from contact_order_stats) q) g""".formatted(RfmSegment.sqlCase());
+                      from (select s.contact_id, s.last_order_at, s.orders, s.revenue,
+                                   1 + (s.last_order_at > b.rt[1])::int + (s.last_order_at > b.rt[2])::int
+                                     + (s.last_order_at > b.rt[3])::int + (s.last_order_at > b.rt[4])::int as r,
+                                   1 + (s.orders > b.ft[1])::int + (s.orders > b.ft[2])::int
+                                     + (s.orders > b.ft[3])::int + (s.orders > b.ft[4])::int as f,
+                                   1 + (s.revenue > b.mt[1])::int + (s.revenue > b.mt[2])::int
+                                     + (s.revenue > b.mt[3])::int + (s.revenue > b.mt[4])::int as m
+                              from contact_order_stats s,
+                                   (select percentile_disc(p) within group (order by c.last_order_at) rt,
+                                           percentile_disc(p) within group (order by c.orders) ft,
+                                           percentile_disc(p) within group (order by c.revenue) mt
+                                      from contact_order_stats c,
+                                           (select array[((n + 4) / 5 - 0.5) / n, ((2 * n + 4) / 5 - 0.5) / n,
+                                                         ((3 * n + 4) / 5 - 0.5) / n, ((4 * n + 4) / 5 - 0.5) / n]::float8[] p
+                                              from (select nullif(count(*), 0) n from contact_order_stats) cnt) pp
+                                     group by pp.p) b) q) g""".formatted(RfmSegment.sqlCase());
 
     public record SegmentRow(String key, String label, String description, long customers, Double share, BigDecimal revenue,
                              Double avgOrders, Double avgRecencyDays) {}
