@@ -1,13 +1,17 @@
 package io.rapport.analytics.kpis;
 
+import io.rapport.analytics.churn.ChurnDefinition;
 import io.rapport.analytics.churn.ChurnRates;
+import io.rapport.analytics.churn.ChurnSettings;
 import io.rapport.analytics.churn.Periods;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.Role;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,13 +27,52 @@ class LoyaltyKpis {
     private static final CurrentUser WHOLE_BASE = new CurrentUser(0, "kpis@rapport.local", "Executive KPIs", Role.ADMIN, null);
 
     @Bean
-    Kpi churnRateKpi(ChurnRates churn) {
-        return new ChurnKpi("churn-rate", "Churn rate (monthly)", false, 70, churn, ChurnRates.Row::churnRate);
+    SharedRates sharedChurnRates(ChurnRates churn, ChurnSettings settings) {
+        return new SharedRates(churn, settings);
     }
 
     @Bean
-    Kpi retentionRateKpi(ChurnRates churn) {
-        return new ChurnKpi("retention-rate", "Retention rate (monthly)", true, 75, churn, ChurnRates.Row::retentionRate);
+    Kpi churnRateKpi(SharedRates rates) {
+        return new ChurnKpi("churn-rate", "Churn rate (monthly)", false, 70, rates, ChurnRates.Row::churnRate);
+    }
+
+    @Bean
+    Kpi retentionRateKpi(SharedRates rates) {
+        return new ChurnKpi("retention-rate", "Retention rate (monthly)", true, 75, rates, ChurnRates.Row::retentionRate);
+    }
+
+    /**
+     * Churn and retention are two views of one expensive computation: the two tiles of a dashboard request share it
+     * instead of running it twice each. Entries live a few seconds and are keyed by the churn definition's version,
+     * so a changed definition is never served from here.
+     */
+    static final class SharedRates {
+
+        private static final long KEEP_NANOS = 5_000_000_000L;
+
+        private record Key(LocalDate from, LocalDate to, ChurnDefinition definition) {}
+
+        private record Entry(ChurnRates.Result result, long at) {}
+
+        private final ChurnRates churn;
+        private final ChurnSettings settings;
+        private final Map<Key, Entry> recent = new ConcurrentHashMap<>();
+
+        SharedRates(ChurnRates churn, ChurnSettings settings) {
+            this.churn = churn;
+            this.settings = settings;
+        }
+
+        ChurnRates.Result monthly(LocalDate from, LocalDate to) {
+            long now = System.nanoTime();
+            recent.values().removeIf(e -> now - e.at() > KEEP_NANOS);
+            Key key = new Key(from, to, settings.current());
+            Entry hit = recent.get(key);
+            if (hit != null) return hit.result();
+            ChurnRates.Result result = churn.compute(WHOLE_BASE, from, to, Periods.Unit.MONTH, null);
+            recent.put(key, new Entry(result, now));
+            return result;
+        }
     }
 
     /** CAC = spend ÷ new customers; spend in the reporting currency, booked on its month's first day. */
@@ -52,7 +95,7 @@ class LoyaltyKpis {
     }
 
     /** Churn or retention over the months touched by the period; the series has one point per month. */
-    private record ChurnKpi(String key, String label, boolean higherIsBetter, int order, ChurnRates churn,
+    private record ChurnKpi(String key, String label, boolean higherIsBetter, int order, SharedRates rates,
                             Function<ChurnRates.Row, Double> rate) implements Kpi {
 
         @Override public Unit unit() { return Unit.PERCENT; }
@@ -66,8 +109,8 @@ class LoyaltyKpis {
         @Override
         public Figures compute(Query q) {
             LocalDate last = q.to().minusDays(1);
-            ChurnRates.Result now = churn.compute(WHOLE_BASE, q.from(), last, Periods.Unit.MONTH, null);
-            ChurnRates.Result before = churn.compute(WHOLE_BASE, q.previousFrom(), q.from().minusDays(1), Periods.Unit.MONTH, null);
+            ChurnRates.Result now = rates.monthly(q.from(), last);
+            ChurnRates.Result before = rates.monthly(q.previousFrom(), q.from().minusDays(1));
             List<Point> series = new ArrayList<>();
             for (ChurnRates.Row row : now.periods()) series.add(new Point(row.start(), percent(rate.apply(row))));
             return new Figures(percent(overall(now)), percent(overall(before)), series);
