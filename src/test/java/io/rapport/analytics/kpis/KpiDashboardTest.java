@@ -49,8 +49,21 @@ class KpiDashboardTest {
     }
 
     /** A Monday in a far-past year no other fixture uses, so the global rollups hold only this test's rows there. */
-    static LocalDate window() {
-        return LocalDate.of(1930 + ThreadLocalRandom.current().nextInt(60), 1 + ThreadLocalRandom.current().nextInt(11), 10)
+    /**
+     * Each test gets its own year in 1901–1948, a range no other test writes to (service tests use 1950 on,
+     * feedback 1971, CLV 1990 on), so a window never sees another test's orders, tickets or answers.
+     */
+    private static final java.util.Deque<Integer> FREE_YEARS = shuffledYears();
+
+    private static java.util.Deque<Integer> shuffledYears() {
+        var years = new java.util.ArrayList<Integer>();
+        for (int y = 1901; y <= 1948; y++) years.add(y);
+        java.util.Collections.shuffle(years);
+        return new java.util.ArrayDeque<>(years);
+    }
+
+    static synchronized LocalDate window() {
+        return LocalDate.of(FREE_YEARS.pop(), 1 + ThreadLocalRandom.current().nextInt(11), 10)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
