@@ -33,24 +33,9 @@ mkdir -p "$RESULTS"
 LOG="$RESULTS/clv-app.log"
 OUT="$RESULTS/clv${OUT_SUFFIX:-}.txt"
 
-APP_PID=""
-stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-  APP_PID=""
-}
+source bench/lib.sh   # start_app, stop_app
+ADMIN_EMAIL="$EMAIL" ADMIN_PASSWORD="$PASSWORD" APP_LOG="$LOG"
 trap stop_app EXIT
-start_app() {
-  RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" PORT="$PORT" \
-    "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
-  APP_PID=$!
-  local started; started=$(date +%s)
-  until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
-    (( $(date +%s) - started < 180 )) || { echo "app did not start" >&2; exit 1; }
-    sleep 1
-  done
-}
 token() {
   curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" \
     "$BASE/api/v1/auth/token" | sed -E 's/.*"token":"([^"]+)".*/\1/'

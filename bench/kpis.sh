@@ -30,32 +30,14 @@ export BENCH_EMAIL=bench@rapport.local BENCH_PASSWORD=bench-password-1
 RESULTS=bench/results
 mkdir -p "$RESULTS"
 
-APP_PID=""
-stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  APP_PID=""
-}
+source bench/lib.sh   # start_app, stop_app
+ADMIN_EMAIL="$BENCH_EMAIL" ADMIN_PASSWORD="$BENCH_PASSWORD" APP_LOG="$RESULTS/kpis-app.log" APP_START_SECONDS=300
 trap stop_app EXIT
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/classes:$(cat target/bench-classpath.txt)"
 
-start_app() {
-  RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" PORT="$PORT" \
-    "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$RESULTS/kpis-app.log" 2>&1 &
-  APP_PID=$!
-  started=$(date +%s)
-  until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$RESULTS/kpis-app.log" >&2; exit 1; }
-    (( $(date +%s) - started < 300 )) || { echo "app did not start" >&2; exit 1; }
-    sleep 1
-  done
-}
 : >"$RESULTS/kpis-app.log"
 if [[ "${SKIP_GENERATE:-0}" != 1 ]]; then
   dropdb --if-exists "$BENCH_DB"

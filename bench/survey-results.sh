@@ -24,14 +24,8 @@ export BENCH_EMAIL=bench@rapport.local BENCH_PASSWORD=bench-password-1
 RESULTS=bench/results
 mkdir -p "$RESULTS"
 
-APP_PID=""
-stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  APP_PID=""
-}
+source bench/lib.sh   # start_app, stop_app
+ADMIN_EMAIL="$BENCH_EMAIL" ADMIN_PASSWORD="$BENCH_PASSWORD" APP_LOG="$RESULTS/survey-results-app.log" APP_START_SECONDS=480
 trap stop_app EXIT
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
@@ -40,18 +34,6 @@ CP="target/classes:$(cat target/bench-classpath.txt)"
 
 dropdb --if-exists "$BENCH_DB"
 createdb "$BENCH_DB"
-start_app() {
-  RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" PORT="$PORT" \
-    "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$RESULTS/survey-results-app.log" 2>&1 &
-  APP_PID=$!
-  started=$(date +%s)
-  until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$RESULTS/survey-results-app.log" >&2; exit 1; }
-    (( $(date +%s) - started < 480 )) || { echo "app did not start" >&2; exit 1; }
-    sleep 1
-  done
-}
 : >"$RESULTS/survey-results-app.log"
 start_app   # Flyway creates the schema
 stop_app
