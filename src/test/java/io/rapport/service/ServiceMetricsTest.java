@@ -8,12 +8,11 @@ import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
 import io.rapport.support.IntegrationTest;
 import io.rapport.support.PageSession;
+import io.rapport.support.PastPeriods;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,10 +39,9 @@ class ServiceMetricsTest {
     void setUp() {
         api = new Api(port);
         fx = new ApiFixtures(api, api.adminToken());
-        day = LocalDate.of(1950, 1, 2).plusWeeks(ThreadLocalRandom.current().nextInt(2500));
-        d = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        jdbc.sql("delete from tickets where created_at >= :f and created_at < :t or solved_at >= :f and solved_at < :t")
-                .param("f", Timestamp.from(d.minus(Duration.ofDays(2)))).param("t", Timestamp.from(d.plus(Duration.ofDays(8)))).update();
+        day = LocalDate.of(1950, 1, 2);  // this class's week (see PastPeriods), emptied before every test
+        d = PastPeriods.start(day);
+        PastPeriods.clearTickets(jdbc, d.minus(Duration.ofDays(2)), d.plus(Duration.ofDays(8)));
         team = fx.team();
         a = fx.user("AGENT", team);
         b = fx.user("AGENT", team);

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
 import io.rapport.support.IntegrationTest;
+import io.rapport.support.PastPeriods;
 import io.rapport.support.PageSession;
 import io.rapport.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -22,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,23 +48,18 @@ class KpiDashboardTest {
         fx = new ApiFixtures(api, api.adminToken());
     }
 
-    /** A Monday in a far-past year no other fixture uses, so the global rollups hold only this test's rows there. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_YEAR = new java.util.concurrent.atomic.AtomicInteger(1901);
+
     /**
-     * Each test gets its own year in 1901–1948, a range no other test writes to (service tests use 1950 on,
-     * feedback 1971, CLV 1990 on), so a window never sees another test's orders, tickets or answers.
+     * A Monday in February of this test's own year: an odd year of 1901–1947 (see PastPeriods), emptied first. The
+     * even year between stays empty, so a window reaching months ahead or a previous period never meets another
+     * test's orders, tickets or answers.
      */
-    private static final java.util.Deque<Integer> FREE_YEARS = shuffledYears();
-
-    private static java.util.Deque<Integer> shuffledYears() {
-        var years = new java.util.ArrayList<Integer>();
-        for (int y = 1901; y <= 1948; y++) years.add(y);
-        java.util.Collections.shuffle(years);
-        return new java.util.ArrayDeque<>(years);
-    }
-
-    static synchronized LocalDate window() {
-        return LocalDate.of(FREE_YEARS.pop(), 1 + ThreadLocalRandom.current().nextInt(11), 10)
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate window() {
+        int year = NEXT_YEAR.getAndAdd(2);
+        assertThat(year).as("KPI years left in 1901–1947").isLessThanOrEqualTo(1947);
+        PastPeriods.clearYear(jdbc, year);
+        return LocalDate.of(year, 2, 10).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     static Instant at(LocalDate day, int hour) {

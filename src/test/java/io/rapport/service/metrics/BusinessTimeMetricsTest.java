@@ -6,6 +6,7 @@ import io.rapport.service.calendars.BusinessCalendars;
 import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
 import io.rapport.support.IntegrationTest;
+import io.rapport.support.PastPeriods;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,11 +170,10 @@ class BusinessTimeMetricsTest {
     @Test
     void storedFiguresAreExactAcrossANightAWeekendAndTimeZonesAndTheResultSaysWhichClockMeasured() {
         // a week of its own in the past: Monday, Europe/Berlin office hours (09:00–17:00 local)
-        LocalDate monday = LocalDate.of(1960, 1, 4).plusWeeks(ThreadLocalRandom.current().nextInt(1500)).with(DayOfWeek.MONDAY);
+        LocalDate monday = LocalDate.of(1960, 1, 4);  // this class's fortnight (see PastPeriods), emptied first
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
-        jdbc.sql("delete from tickets where created_at >= :f and created_at < :t or solved_at >= :f and solved_at < :t")
-                .param("f", Timestamp.from(from.minus(Duration.ofDays(7)))).param("t", Timestamp.from(from.plus(Duration.ofDays(14)))).update();
+        Instant from = PastPeriods.start(monday);
+        PastPeriods.clearTickets(jdbc, from.minus(Duration.ofDays(7)), from.plus(Duration.ofDays(14)));
         long cal = calendar("Europe/Berlin");
         ApiFixtures.User agent = fx.user("AGENT", null);
         // Wednesday 20:00 → Thursday 09:30 (a night): 30 minutes; solved Thursday 12:00: 3 hours
