@@ -1,10 +1,10 @@
 package io.rapport.sales.webforms;
 
+import io.rapport.platform.security.PublicPages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -18,18 +18,6 @@ class FormsSecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain publicForms(HttpSecurity http) throws Exception {
-        http.securityMatcher("/forms/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> {})
-                .headers(h -> h.frameOptions(f -> f.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors *")))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
-        return http.build();
+        return PublicPages.formPages(http, true, "/forms/**");
     }
 }

@@ -1,10 +1,10 @@
 package io.rapport.service.intake;
 
+import io.rapport.platform.security.PublicPages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -17,17 +17,6 @@ class SupportFormSecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain supportFormChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/support", "/support/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> {})
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'")))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
-        return http.build();
+        return PublicPages.formPages(http, false, "/support", "/support/**");
     }
 }
