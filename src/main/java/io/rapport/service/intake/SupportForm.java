@@ -1,6 +1,7 @@
 package io.rapport.service.intake;
 
 import io.rapport.customers.contacts.Contacts;
+import io.rapport.platform.security.SharedRateLimit;
 import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.JsonFields;
 import io.rapport.platform.web.Problems;
@@ -30,23 +31,21 @@ public class SupportForm {
 
     public enum Outcome { CREATED, DISCARDED }
 
-    private final JdbcClient jdbc;
     private final TicketIntake intake;
     private final Contacts contacts;
     private final JsonMapper json;
     private final TransactionTemplate tx;
-    private final int perMinute;
+    private final SharedRateLimit posts;
     private final SupportFormSettings settings;
 
     SupportForm(JdbcClient jdbc, TicketIntake intake, Contacts contacts, JsonMapper json, TransactionTemplate tx,
                 @Value("${rapport.tickets.support-posts-per-minute:5}") int perMinute, SupportFormSettings settings) {
         this.settings = settings;
-        this.jdbc = jdbc;
         this.intake = intake;
         this.contacts = contacts;
         this.json = json;
         this.tx = tx;
-        this.perMinute = perMinute;
+        this.posts = new SharedRateLimit(jdbc, tx.getTransactionManager(), "support_form_posts", null, perMinute);
     }
 
     public Outcome submit(Map<String, String> values, String clientAddress) {
@@ -78,20 +77,11 @@ public class SupportForm {
 
     /** Counts this post, or refuses it with 429 when the address used up its minute. Commits on its own. */
     void admit(String clientAddress) {
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('support-form'), hashtext(:address))").param("address", clientAddress)
-                    .query().singleRow();
-            long recent = jdbc.sql("select count(*) from support_form_posts where client_address = :a and posted_at > now() - interval '1 minute'")
-                    .param("a", clientAddress).query(Long.class).single();
-            if (recent >= perMinute) {
-                throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many submissions",
-                        "The support form accepts at most " + perMinute + " requests a minute from one address; try again in a minute",
-                        List.of());
-            }
-            jdbc.sql("delete from support_form_posts where client_address = :a and posted_at < now() - interval '1 minute'")
-                    .param("a", clientAddress).update();
-            jdbc.sql("insert into support_form_posts (client_address) values (:a)").param("a", clientAddress).update();
-        });
+        if (!posts.admit(clientAddress)) {
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many submissions",
+                    "The support form accepts at most " + posts.perMinute() + " requests a minute from one address; try again in a minute",
+                    List.of());
+        }
     }
 
     static ApiProblem tooLarge() {
