@@ -2,11 +2,9 @@ package io.rapport.analytics.journeys;
 
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
-import io.rapport.platform.web.Problems;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which contacts an analysis covers: {@code all}, {@code stage:CUSTOMER}, {@code tag:vip}, {@code account:42} or
@@ -15,37 +13,13 @@ import java.util.Set;
  */
 public record Segment(String kind, String value) {
 
-    private static final Set<String> STAGES = Set.of("LEAD", "PROSPECT", "CUSTOMER", "CLIENT", "ADVOCATE", "CHURNED");
-
     public static final Segment ALL = new Segment("all", null);
 
+    /** {@code all} (or nothing) → every contact; else a segment of contacts, parsed as the KPI dashboard parses it. */
     public static Segment parse(String raw) {
         if (raw == null || raw.isBlank() || raw.trim().equalsIgnoreCase("all")) return ALL;
-        String s = raw.trim();
-        int colon = s.indexOf(':');
-        if (colon <= 0 || colon == s.length() - 1) {
-            throw Problems.invalid("segment", "all, stage:<STAGE>, tag:<tag>, account:<id> or persona:<id>");
-        }
-        String kind = s.substring(0, colon).toLowerCase(Locale.ROOT);
-        String value = s.substring(colon + 1).trim();
-        switch (kind) {
-            case "stage" -> {
-                value = value.toUpperCase(Locale.ROOT);
-                if (!STAGES.contains(value)) throw Problems.invalid("segment", "unknown lifecycle stage '" + value + "'; one of " + STAGES);
-            }
-            case "tag" -> {
-                if (value.length() > 100) throw Problems.invalid("segment", "a tag has at most 100 characters");
-            }
-            case "account", "persona" -> {
-                try {
-                    if (Long.parseLong(value) <= 0) throw new NumberFormatException();
-                } catch (NumberFormatException e) {
-                    throw Problems.invalid("segment", kind + ": needs a positive id, e.g. " + kind + ":42");
-                }
-            }
-            default -> throw Problems.invalid("segment", "unknown segment kind '" + kind + "'; all, stage, tag, account or persona");
-        }
-        return new Segment(kind, value);
+        io.rapport.analytics.kpis.Segment s = io.rapport.analytics.kpis.Segment.parse(raw.trim(), io.rapport.analytics.kpis.Segment.OF_CONTACTS);
+        return new Segment(s.type().name().toLowerCase(Locale.ROOT), s.value());
     }
 
     /** The SQL condition over the contacts alias {@code c}; bind {@link #params}. */
