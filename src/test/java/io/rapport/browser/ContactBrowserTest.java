@@ -2,6 +2,7 @@ package io.rapport.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rapport.support.Chromium;
 import io.rapport.support.Api;
 import io.rapport.support.IntegrationTest;
 import java.io.IOException;
@@ -31,9 +32,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,13 +47,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContactBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final String ADMIN_EMAIL = "admin@test.rapport";
     static final String ADMIN_PASSWORD = "admin-password-1";
-    /** Kept referenced: quiets "no exact CDP match" warnings, as these tests use WebDriver only, no DevTools. */
-    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     @LocalServerPort
     int port;
@@ -68,16 +62,7 @@ class ContactBrowserTest {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
-        // a known driver and binary: Selenium Manager then never tries to download anything
-        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-        driver = new ChromeDriver(options);
+        driver = Chromium.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
 
         api = new Api(port);

@@ -2,6 +2,7 @@ package io.rapport.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rapport.support.Chromium;
 import io.rapport.support.Api;
 import io.rapport.support.IntegrationTest;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,9 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,15 +36,7 @@ class ImportBrowserTest {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
-                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
-        ContactBrowserTest.CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1400,1000");
-        driver = new ChromeDriver(options);
+        driver = Chromium.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 

@@ -6,6 +6,7 @@ import io.rapport.service.InboundMessage;
 import io.rapport.service.NewTicket;
 import io.rapport.service.TicketIntake;
 import io.rapport.service.surveys.Surveys;
+import io.rapport.support.Chromium;
 import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
 import io.rapport.support.IntegrationTest;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,9 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,14 +49,7 @@ class ServiceBrowserTest {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
-                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-        driver = new ChromeDriver(options);
+        driver = Chromium.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     }
 

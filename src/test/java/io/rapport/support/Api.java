@@ -78,14 +78,7 @@ public final class Api {
 
     /** Creates a user with the given role (and team, if not null) and returns a token for them. */
     public String userToken(String adminToken, String role, Long teamId) {
-        String email = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.rapport";
-        Map<String, Object> user = new java.util.HashMap<>(Map.of("email", email, "name", "Test " + role,
-                "role", role, "password", "password-123"));
-        if (teamId != null) user.put("teamId", teamId);
-        String body = JSON.writeValueAsString(user);
-        Response r = post("/api/v1/users", adminToken, body);
-        if (r.status() != 201) throw new IllegalStateException("could not create user: " + r.status() + " " + r.body());
-        return token(email, "password-123");
+        return new ApiFixtures(this, adminToken).user(role, teamId).token();
     }
 
     public long userId(String token) {

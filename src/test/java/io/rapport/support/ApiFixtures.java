@@ -67,9 +67,7 @@ public final class ApiFixtures {
     public JsonNode account(String name, String tag, Long ownerId) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "tags", List.of(tag)));
         if (ownerId != null) body.put("ownerId", ownerId);
-        Api.Response r = api.post("/api/v1/accounts", admin, Api.JSON.writeValueAsString(body));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json();
+        return account(admin, Api.JSON.writeValueAsString(body));
     }
 
     /** Every id of a list, following nextCursor to the end. */
