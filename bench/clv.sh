@@ -47,7 +47,7 @@ start_app() {
   local started; started=$(date +%s)
   until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
     kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
-    (( $(date +%s) - started < 180 )) || { echo "app did not start" >&2; exit 1; }
+    (( $(date +%s) - started < ${STARTUP_TIMEOUT:-180} )) || { echo "app did not start" >&2; exit 1; }
     sleep 1
   done
 }
