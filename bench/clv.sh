@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # CLV benchmark: BG/NBD + Gamma-Gamma fit and scoring through the API, on the CDNOW sample and on generated customers,
-# beside the raw SQL cost of the summary query (and of writing customer_values).
+# beside the raw SQL cost of the summary query and of the same customer_values write from psql.
 #
 #   bench/clv.sh                      # CDNOW, then 1,000,000 generated customers
 #   CUSTOMERS=100000 bench/clv.sh     # quicker
 #
 # Environment: CUSTOMERS, SKIP_BUILD=1, PORT (18129), BENCH_DB (rapport_bench_clv; dropped and recreated), CDNOW (the
 #   sample file), PGHOST/PGPORT/PGUSER, SKIP_CDNOW=1 (generated customers only), GENERATED_ONLY=1 (generate, no fits),
-#   REUSE=1 (fit on the data an earlier run generated; OUT_SUFFIX names the results file).
+#   REUSE=1 (fit on the data an earlier run generated; OUT_SUFFIX names the results file), JAR (target/rapport.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,8 +57,21 @@ raw_sql() {  # asOf label
   for i in 1 2 3; do
     psql -q -d "$BENCH_DB" -c '\timing on' -c "select count(*), sum(x) from ($sql) s" | grep Time | sed "s/^/  $2 raw summary query run $i: /" | tee -a "$OUT"
   done
-  psql -q -d "$BENCH_DB" -c '\timing on' -c "create temp table cv as select * from customer_values with no data" \
-    -c "insert into cv select * from customer_values" | grep Time | tail -1 | sed "s/^/  $2 raw write of the customer_values rows (insert … select): /" | tee -a "$OUT"
+  # the same write as Scoring (ADR 0034), from psql: the scored rows as COPY text, loaded into a keyless table, then
+  # the whole write (create, COPY FREEZE, indexes, analyze) in a transaction that is rolled back
+  local cols="contact_id, currency, orders, first_order_at, last_order_at, historic_revenue, historic_margin, p_alive, expected_purchases, expected_order_value, predicted_clv, fit_id"
+  local rows; rows=$(mktemp /tmp/clv-rows.XXXXXX)
+  psql -q -d "$BENCH_DB" -c "\copy customer_values ($cols) to '$rows'"
+  for i in 1 2; do
+    psql -q -d "$BENCH_DB" -c '\timing on' -c "create temp table cv (like customer_values including defaults)" \
+      -c "\copy cv ($cols) from '$rows'" | grep Time | tail -1 | sed "s/^/  $2 raw COPY of the same rows into a keyless table, run $i: /" | tee -a "$OUT"
+    psql -q -d "$BENCH_DB" -c '\timing on' -c "begin" -c "create table cv_next (like customer_values including defaults including constraints)" \
+      -c "\copy cv_next ($cols) from '$rows' with (freeze)" -c "set local maintenance_work_mem = '256MB'" \
+      -c "alter table cv_next add primary key (contact_id)" -c "create index on cv_next (predicted_clv desc nulls last)" \
+      -c "analyze cv_next" -c "rollback" | grep Time | sed -n '2,7p' | awk '{s += $2} END {printf "%.0f ms\n", s}' \
+      | sed "s/^/  $2 raw same write (create, COPY FREEZE, indexes, analyze), run $i: /" | tee -a "$OUT"
+  done
+  rm -f "$rows"
 }
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi

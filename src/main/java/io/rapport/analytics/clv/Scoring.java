@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the calibration day, P(alive), expected purchases over the horizon, the Gamma-Gamma expected order value and the
  * discounted CLV Σ_m (E[Y(m months)] − E[Y(m−1 months)]) · value · margin / (1+d)^m. The forecasts are computed once
  * per distinct (x, t_x, T) in parallel before the transaction opens; the rows are formatted in parallel, streamed by
- * COPY into a staging table and swapped in with one statement pair (delete + insert … select) in a transaction, so
- * readers see the old or the new scores, never a mix.
+ * COPY into a new table that replaces customer_values by rename at the commit (ADR 0034), so readers see the old or
+ * the new scores, never a mix, and no row pays a foreign-key check or an index update.
  */
 @Component
 class Scoring {
@@ -120,27 +120,44 @@ class Scoring {
 
     private static final int CHUNK = 32_768;
 
-    /** Rows {@code from} to {@code to} as COPY text. */
-    static byte[] rows(Summaries.Data d, Scores s, double margin, int from, int to) {
+    /** Rows {@code from} to {@code to} as COPY text, each ending with {@code fit} (tab, fit id, newline). */
+    static byte[] rows(Summaries.Data d, Scores s, double margin, byte[] fit, int from, int to) {
+        String end = new String(fit, StandardCharsets.UTF_8);
         StringBuilder buf = new StringBuilder((to - from) * 140);
         for (int i = from; i < to; i++) {
             buf.append(d.contact[i]).append('\t').append(d.currency[i]).append('\t').append(d.orders[i]).append('\t')
                     .append(d.first[i].toInstant()).append('\t').append(d.last[i].toInstant()).append('\t')
                     .append(round(d.revenue[i])).append('\t').append(round(d.revenue[i] * margin)).append('\t')
                     .append(finite(s.pAlive()[i])).append('\t').append(finite(s.expected()[i])).append('\t')
-                    .append(round(s.value()[i])).append('\t').append(round(s.clv()[i])).append('\n');
+                    .append(round(s.value()[i])).append('\t').append(round(s.clv()[i])).append(end);
         }
         return buf.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Chunks of COPY text, formatted in parallel a wave at a time. */
-    private static List<byte[]> wave(Summaries.Data d, Scores s, double margin, int wave, int perWave) {
+    private static List<byte[]> wave(Summaries.Data d, Scores s, double margin, byte[] fit, int wave, int perWave) {
         int chunks = (d.n + CHUNK - 1) / CHUNK;
         int from = wave * perWave, to = Math.min(chunks, from + perWave);
         return IntStream.range(from, to).parallel()
-                .mapToObj(c -> rows(d, s, margin, c * CHUNK, Math.min(d.n, (c + 1) * CHUNK))).toList();
+                .mapToObj(c -> rows(d, s, margin, fit, c * CHUNK, Math.min(d.n, (c + 1) * CHUNK))).toList();
     }
 
+    /** Columns written by the COPY, in the order of {@link #rows}; the others take their defaults. */
+    private static final String COLUMNS = "contact_id, currency, orders, first_order_at, last_order_at, historic_revenue, "
+            + "historic_margin, p_alive, expected_purchases, expected_order_value, predicted_clv, fit_id";
+
+    /** The indexes of customer_values (V26, V34), built on the new table once it is loaded, under temporary names. */
+    private static final List<String> INDEXES = List.of(
+            "alter table customer_values_next add constraint customer_values_next_pkey primary key (contact_id)",
+            "create index customer_values_next_clv_idx on customer_values_next (predicted_clv desc nulls last)");
+
+    /**
+     * Replaces customer_values with the scores (ADR 0034): a new table is created, loaded by COPY FREEZE (no indexes,
+     * no keys yet), indexed and analysed, then swapped in by drop + rename, all in one transaction under an advisory
+     * lock, so two nodes score one after the other and readers see the old table until the commit, then the new one.
+     * Readers are blocked only during the drop and rename. Rows of contacts deleted while the scoring ran are removed
+     * right after the swap; from the swap on, the contacts delete trigger (V34) removes them.
+     */
     int score(long fitId, Model model, Summaries.Data d, Map<String, Long> timings) {
         long t0 = System.nanoTime();
         Scores scores = compute(model, d);
@@ -148,53 +165,66 @@ class Scoring {
         timings.put("scoreComputeMs", (t1 - t0) / 1_000_000);
         timings.put("scoreDistinctSummaries", (long) scores.distinct());
         double margin = model.marginPercent() / 100.0;
-        int perWave = 2 * Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
-        int waves = (((d.n + CHUNK - 1) / CHUNK) + perWave - 1) / perWave;
+        byte[] fit = ("\t" + fitId + "\n").getBytes(StandardCharsets.UTF_8);
         int written = tx.execute(status -> {
+            long l0 = System.nanoTime();
             jdbc.sql("select pg_advisory_xact_lock(hashtext('rapport-clv-scoring'))").query().singleRow();
-            jdbc.sql("""
-                    create temp table if not exists clv_stage (contact_id bigint, currency text, orders int, first_at timestamptz,
-                        last_at timestamptz, revenue numeric, margin numeric, p_alive double precision, expected double precision,
-                        value numeric, clv numeric) on commit delete rows""").update();
-            Connection c = DataSourceUtils.getConnection(dataSource);
             long c0 = System.nanoTime();
-            try {
-                CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "copy clv_stage (contact_id, currency, orders, first_at, last_at, revenue, margin, p_alive, expected, value, clv) from stdin");
-                try {
-                    // the next wave is formatted while this one streams to the server
-                    CompletableFuture<List<byte[]>> next = CompletableFuture.completedFuture(wave(d, scores, margin, 0, perWave));
-                    for (int w = 0; w < waves; w++) {
-                        List<byte[]> current = next.join();
-                        int nw = w + 1;
-                        next = nw < waves ? CompletableFuture.supplyAsync(() -> wave(d, scores, margin, nw, perWave))
-                                : CompletableFuture.completedFuture(List.of());
-                        for (byte[] bytes : current) copy.writeToCopy(bytes, 0, bytes.length);
-                    }
-                    copy.endCopy();
-                } finally {
-                    if (copy.isActive()) copy.cancelCopy();
-                }
-            } catch (java.sql.SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException("CLV scoring COPY failed", e);
-            }
+            timings.put("scoreLockWaitMs", (c0 - l0) / 1_000_000);
+            jdbc.sql("drop table if exists customer_values_next").update();
+            jdbc.sql("create table customer_values_next (like customer_values including defaults including constraints)").update();
+            long rows = copy(d, scores, margin, fit);
             long c1 = System.nanoTime();
             timings.put("scoreCopyMs", (c1 - c0) / 1_000_000);
-            jdbc.sql("delete from customer_values").update();
+            jdbc.sql("set local maintenance_work_mem = '256MB'").update();
+            INDEXES.forEach(sql -> jdbc.sql(sql).update());
             long c2 = System.nanoTime();
-            timings.put("scoreDeleteMs", (c2 - c1) / 1_000_000);
-            int rows = jdbc.sql("""
-                    insert into customer_values (contact_id, currency, orders, first_order_at, last_order_at, historic_revenue,
-                        historic_margin, p_alive, expected_purchases, expected_order_value, predicted_clv, scored_at, fit_id)
-                    select s.contact_id, s.currency, s.orders, s.first_at, s.last_at, s.revenue, s.margin, s.p_alive, s.expected,
-                           s.value, s.clv, now(), :fit
-                    from clv_stage s join contacts c on c.id = s.contact_id""").param("fit", fitId).update();
-            timings.put("scoreInsertMs", (System.nanoTime() - c2) / 1_000_000);
-            return rows;
+            timings.put("scoreIndexMs", (c2 - c1) / 1_000_000);
+            jdbc.sql("analyze customer_values_next").update();
+            long c3 = System.nanoTime();
+            timings.put("scoreAnalyzeMs", (c3 - c2) / 1_000_000);
+            // from here until the commit, readers of customer_values wait
+            jdbc.sql("lock table customer_values in access exclusive mode").update();
+            jdbc.sql("drop table customer_values").update();
+            jdbc.sql("alter table customer_values_next rename to customer_values").update();
+            jdbc.sql("alter index customer_values_next_pkey rename to customer_values_pkey").update();
+            jdbc.sql("alter index customer_values_next_clv_idx rename to customer_values_clv_idx").update();
+            timings.put("scoreSwapMs", (System.nanoTime() - c3) / 1_000_000);
+            return (int) rows;
         });
         long t2 = System.nanoTime();
-        timings.put("scoreWriteMs", (t2 - t1) / 1_000_000);
-        return written;
+        // contacts deleted between the summary and the swap: their delete trigger ran against the old table
+        int orphans = jdbc.sql("delete from customer_values v where not exists (select 1 from contacts c where c.id = v.contact_id)").update();
+        long t3 = System.nanoTime();
+        timings.put("scoreOrphansMs", (t3 - t2) / 1_000_000);
+        timings.put("scoreWriteMs", (t3 - t1) / 1_000_000);
+        return written - orphans;
+    }
+
+    /** Streams the rows into customer_values_next, the next wave formatted while this one is sent; the row count. */
+    private long copy(Summaries.Data d, Scores scores, double margin, byte[] fit) {
+        int perWave = 2 * Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
+        int waves = (((d.n + CHUNK - 1) / CHUNK) + perWave - 1) / perWave;
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy customer_values_next (" + COLUMNS + ") from stdin with (freeze)");
+            try {
+                CompletableFuture<List<byte[]>> next = CompletableFuture.completedFuture(wave(d, scores, margin, fit, 0, perWave));
+                for (int w = 0; w < waves; w++) {
+                    List<byte[]> current = next.join();
+                    int nw = w + 1;
+                    next = nw < waves ? CompletableFuture.supplyAsync(() -> wave(d, scores, margin, fit, nw, perWave))
+                            : CompletableFuture.completedFuture(List.of());
+                    for (byte[] bytes : current) copy.writeToCopy(bytes, 0, bytes.length);
+                }
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) copy.cancelCopy();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("CLV scoring COPY failed", e);
+        }
     }
 
     static double round(double v) {
