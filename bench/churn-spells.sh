@@ -7,7 +7,7 @@
 #   REUSE_DB=1 SKIP_BUILD=1 bench/churn-spells.sh   # measure again on the same data
 #
 # Environment: CUSTOMERS (1000000), ORDERS (10000000), REQUESTS (20), RAW_RUNS (2, the live query takes minutes),
-#   PORT (18135), BENCH_DB (rapport_bench_churn_spells), REUSE_DB=1, SKIP_BUILD=1, PGHOST/PGPORT/PGUSER.
+#   PORT (18135), BENCH_DB (rapport_bench_churn_spells), REUSE_DB=1, SKIP_BUILD=1, APP_JAR (target/rapport.jar), PGHOST/PGPORT/PGUSER.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
@@ -38,7 +38,7 @@ trap stop_app EXIT
 start_app() {
   if curl -fsS --max-time 2 -o /dev/null "$BASE/actuator/health" 2>/dev/null; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
   RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
+    RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" "$JAVA" -jar "${APP_JAR:-target/rapport.jar}" --server.port="$PORT" >>"$LOG" 2>&1 &
   APP_PID=$!
   started=$(date +%s)
   until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
