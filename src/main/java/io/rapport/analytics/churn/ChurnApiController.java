@@ -38,8 +38,11 @@ class ChurnApiController {
     private final ChurnRisk risk;
     private final Contacts contacts;
     private final Rfm rfm;
+    private final ChurnSpells spells;
 
-    ChurnApiController(ChurnRates rates, ChurnSettings settings, ChurnEvents events, ChurnRisk risk, Contacts contacts, Rfm rfm) {
+    ChurnApiController(ChurnRates rates, ChurnSettings settings, ChurnEvents events, ChurnRisk risk, Contacts contacts, Rfm rfm,
+                       ChurnSpells spells) {
+        this.spells = spells;
         this.rates = rates;
         this.settings = settings;
         this.events = events;
@@ -89,17 +92,17 @@ class ChurnApiController {
     @GetMapping("/api/v1/analytics/churn/settings")
     Map<String, Object> settings() {
         Rfm.requireReader(CurrentUser.require());
-        return settingsJson(settings.current());
+        return settingsJson(settings.current(), spells);
     }
 
     @Operation(summary = "Change the churn definition (administrators)",
             description = "Any of definition (INACTIVITY, P_ALIVE, EVENT), inactivityDays (7–3650), pAliveThreshold (0–1), riskWindowDays (7–730).")
     @PatchMapping("/api/v1/analytics/churn/settings")
     Map<String, Object> updateSettings(@RequestBody(required = false) JsonNode body) {
-        return settingsJson(settings.update(CurrentUser.require(), body));
+        return settingsJson(settings.update(CurrentUser.require(), body), spells);
     }
 
-    static Map<String, Object> settingsJson(ChurnDefinition d) {
+    static Map<String, Object> settingsJson(ChurnDefinition d, ChurnSpells spells) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("definition", d.kind().name());
         m.put("inactivityDays", d.inactivityDays());
@@ -107,6 +110,14 @@ class ChurnApiController {
         m.put("riskWindowDays", d.riskWindowDays());
         m.put("description", d.description());
         m.put("updatedAt", d.updatedAt());
+        // the incremental spells INACTIVITY reads: READY, or BUILDING with progress 0–1 (rates are computed live meanwhile)
+        ChurnSpells.SpellSet set = spells.set(d.inactivityDays()).orElse(null);
+        Map<String, Object> sp = new LinkedHashMap<>();
+        sp.put("inactivityDays", d.inactivityDays());
+        sp.put("status", set == null ? "MISSING" : set.status());
+        sp.put("progress", set == null ? 0.0 : Math.round(set.progress() * 1000) / 1000.0);
+        sp.put("finishedAt", set == null ? null : set.finishedAt());
+        m.put("spells", sp);
         return m;
     }
 

@@ -25,7 +25,10 @@ class ChurnPageController {
     private final ChurnRisk risk;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ChurnPageController(ChurnApiController api, ChurnSettings settings, ChurnEvents events, ChurnRisk risk) {
+    private final ChurnSpells spells;
+
+    ChurnPageController(ChurnApiController api, ChurnSettings settings, ChurnEvents events, ChurnRisk risk, ChurnSpells spells) {
+        this.spells = spells;
         this.api = api;
         this.settings = settings;
         this.events = events;
@@ -48,7 +51,9 @@ class ChurnPageController {
         model.addAttribute("period", period == null ? "month" : period.toLowerCase(java.util.Locale.ROOT));
         model.addAttribute("segment", segment);
         model.addAttribute("segments", io.rapport.analytics.rfm.RfmSegment.values());
-        model.addAttribute("definition", settings.current());
+        ChurnDefinition def = settings.current();
+        model.addAttribute("definition", def);
+        model.addAttribute("spells", spells.set(def.inactivityDays()).orElse(null));
         return "analytics/churn";
     }
 

@@ -20,10 +20,12 @@ public class ChurnSettings {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final ChurnSpells spells;
 
-    ChurnSettings(JdbcClient jdbc, AuditLog audit) {
+    ChurnSettings(JdbcClient jdbc, AuditLog audit, ChurnSpells spells) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.spells = spells;
     }
 
     public ChurnDefinition current() {
@@ -75,6 +77,8 @@ public class ChurnSettings {
                         update churn_settings set definition = :k, inactivity_days = :d, p_alive_threshold = :p, risk_window_days = :w,
                                updated_by = :u, updated_at = now()""")
                 .param("k", kind.name()).param("d", days).param("p", threshold).param("w", window).param("u", user.id()).update();
+        // spells are kept for the configured inactivity length: a new one is built by a background job (ADR 0035)
+        if (days != c.inactivityDays()) spells.request(days);
         audit.record("UPDATE", "CHURN_SETTINGS", null, "Churn definition: " + kind + ", " + days + " days, P(alive) < " + threshold
                 + ", risk window " + window + " days", Map.of());
         return current();

@@ -42,8 +42,8 @@ class LoyaltyKpis {
     }
 
     /**
-     * Churn and retention are two views of one expensive computation: the two tiles of a dashboard request share it
-     * instead of running it twice each. Entries live a few seconds and are keyed by the churn definition's version,
+     * Churn and retention are two views of one computation (index reads of the churn spells, or live while they are
+     * rebuilt): the two tiles of a dashboard request share it instead of running it twice each. Entries live a few seconds and are keyed by the churn definition's version,
      * so a changed definition is never served from here.
      */
     static final class SharedRates {
@@ -103,7 +103,9 @@ class LoyaltyKpis {
 
         @Override
         public String freshness(Segment segment) {
-            return "Live: computed per request under the churn definition set on the Churn & retention page; whole business, by month.";
+            return "Always current under the churn definition set on the Churn & retention page; whole business, by month. "
+                    + "No order in N days reads churn spells kept by triggers on orders (computed from the orders while a changed N is rebuilt); "
+                    + "P(alive) uses the latest lifetime-value scoring.";
         }
 
         @Override
