@@ -6,7 +6,7 @@
 #   CUSTOMERS=100000 ORDERS=1000000 bench/retention.sh    # quicker
 #
 # Environment: CUSTOMERS, ORDERS, REQUESTS (20, for the cohort table), SLOW_REQUESTS (5, for RFM and churn),
-#   SKIP_BUILD=1, PORT (18131), BENCH_DB (rapport_bench_retention; dropped and recreated), PGHOST/PGPORT/PGUSER,
+#   SKIP_BUILD=1, JAR (target/rapport.jar), PORT (18131), BENCH_DB (rapport_bench_retention; dropped and recreated), PGHOST/PGPORT/PGUSER,
 #   RAW_RUNS (3), REUSE_DB=1 (keep the data of an earlier run: no drop, no generation), KEEP_DB=1 (do not drop it at the end),
 #   SCENARIOS ("cohorts rfm churn journeys"; churn takes minutes per request at 10M orders), JOURNEYS=1 (add journey
 #   sources with bench/journeys-extra.sql after generating: leads, calls, NPS answers, a vip tag), SKIP_RAW=1, SKIP_TRIGGERS=1.
@@ -41,7 +41,7 @@ start_app() {
   # a port already taken (another engineer's app) would pass the health check below with the wrong data
   if curl -fsS --max-time 2 -o /dev/null "$BASE/actuator/health" 2>/dev/null; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
   RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" "$JAVA" -jar target/rapport.jar --server.port="$PORT" >>"$LOG" 2>&1 &
+    RAPPORT_ADMIN_EMAIL="$EMAIL" RAPPORT_ADMIN_PASSWORD="$PASSWORD" "$JAVA" -jar "${JAR:-target/rapport.jar}" --server.port="$PORT" >>"$LOG" 2>&1 &
   APP_PID=$!
   started=$(date +%s)
   until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
