@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,7 +92,13 @@ public class AnalyticsJobs {
         long id = jdbc.sql("insert into analytics_jobs (kind, params, started_by) values (:kind, cast(:params as jsonb), :by) returning id")
                 .param("kind", kind.name()).param("params", json.writeValueAsString(params)).param("by", startedBy)
                 .query(Long.class).single();
-        scheduler.client().scheduleIfNotExists(task.instance(String.valueOf(id), id), Instant.now());
+        // scheduled once the row is committed: an immediate execution must find it (else it would claim nothing)
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                scheduler.client().scheduleIfNotExists(task.instance(String.valueOf(id), id), Instant.now());
+            }
+        });
         return get(id).orElseThrow();
     }
 
