@@ -302,8 +302,13 @@ class ChurnRetentionTest {
             assertThat(list.get("items")).hasSize(s.get("customers").asInt());
             String tag = Api.unique("rfm-" + key);
             Api.Response saved = api.post("/api/v1/analytics/rfm/segments/" + key + "/list", sales.token(), "{\"tag\":\"" + tag + "\"}");
-            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-            assertThat(saved.json().get("contacts").asLong()).isEqualTo(s.get("customers").asLong());
+            assertThat(saved.status()).as(saved.body()).isEqualTo(202); // a background job (ADR 0037)
+            long job = saved.json().get("id").asLong();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    api.get("/api/v1/analytics/jobs/" + job, sales.token()).json().get("status").asString().matches("DONE|FAILED"));
+            JsonNode done = api.get("/api/v1/analytics/jobs/" + job, sales.token()).json();
+            assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
+            assertThat(done.get("result").get("contacts").asLong()).isEqualTo(s.get("customers").asLong());
             List<Long> ids = fx.allIds("/api/v1/contacts?tag=" + tag, admin);
             assertThat(ids).hasSize(s.get("customers").asInt());
             tagged.addAll(ids);

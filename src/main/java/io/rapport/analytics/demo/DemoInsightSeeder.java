@@ -123,6 +123,7 @@ class DemoInsightSeeder implements ApplicationRunner {
                 personas.create(user, run.id(), c.cluster(), name, "Proposed by k-means on the demo data: " + c.size() + " contacts.");
                 named++;
             }
+            if (named > 0) personas.assign(false); // demo data is small: assign at once rather than in a background job
         }
         log.info("Seeded demo insight: {} complaints ({} recovered), {} NPS answers of customers who never complained, {} personas",
                 complaints, recovered, never, named);

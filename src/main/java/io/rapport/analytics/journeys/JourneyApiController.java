@@ -29,6 +29,15 @@ class JourneyApiController {
         return journeys.funnel(CurrentUser.require(), Segment.parse(segment));
     }
 
+    @Operation(summary = "Recompute the journey stage dates now, in the background",
+            description = "ADMIN, MANAGER and MARKETING. 202 with the job (or the refresh already queued or running); poll "
+                    + "GET /api/v1/analytics/jobs/{id}. Otherwise refreshed when their sources changed (checked every few minutes).")
+    @org.springframework.web.bind.annotation.PostMapping("/api/v1/analytics/journeys/refresh")
+    ResponseEntity<io.rapport.analytics.jobs.AnalyticsJobs.Job> refresh() {
+        var job = journeys.refresh(CurrentUser.require());
+        return ResponseEntity.accepted().location(java.net.URI.create(job.progressUrl())).body(job);
+    }
+
     @Operation(summary = "Touchpoint analysis of a segment over a period",
             description = "from/to: dates (to inclusive), default the last 365 days. Volume, sentiment (−1…1) and satisfaction per "
                     + "timeline channel, ticket channel and survey; painPoint marks poor ones, worst the worst.")

@@ -78,6 +78,12 @@ class JourneyControllers {
         return "analytics/journeys";
     }
 
+    @org.springframework.web.bind.annotation.PostMapping("/analytics/journeys/refresh")
+    String refreshPage(@RequestParam(required = false) String segment) {
+        journeys.refresh(CurrentUser.require());
+        return "redirect:/analytics/journeys?segment=" + java.net.URLEncoder.encode(segment == null ? "all" : segment, StandardCharsets.UTF_8);
+    }
+
     Journeys.Touchpoints compute(String segment, String from, String to) {
         Instant end = instant("to", to, true, Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS));
         Instant start = instant("from", from, false, end.minus(365, ChronoUnit.DAYS));

@@ -1,5 +1,7 @@
 package io.rapport.analytics.journeys;
 
+import io.rapport.analytics.jobs.AnalyticsJobs;
+import io.rapport.analytics.jobs.Snapshots;
 import io.rapport.feedback.ScoredAnswer;
 import io.rapport.feedback.SurveyKind;
 import io.rapport.feedback.SurveyScores;
@@ -33,6 +35,9 @@ import org.springframework.stereotype.Service;
  * consideration still went through it), so conversions are at most 100 %; advocacy counts only for contacts who
  * bought (a promoter who never bought is not an advocate customer). The median time between two stages is
  * over contacts with both dates in order.
+ * <p>
+ * The stage dates are read from a snapshot ({@link JourneySnapshot}): current whenever the base is small enough to
+ * recompute inline, otherwise refreshed in the background with its age shown (ADR 0037).
  */
 @Service
 public class Journeys {
@@ -42,8 +47,9 @@ public class Journeys {
     public record Stage(String stage, long reached, Double shareOfSegmentPct, Double conversionFromPreviousPct,
                         Double medianDaysFromPrevious, long timedContacts) {}
 
+    /** freshness: when the stage dates were computed and whether their sources changed since. */
     public record Funnel(String segment, String description, long contacts, List<Stage> stages, String biggestDrop,
-                         String message) {}
+                         String message, Snapshots.Freshness freshness) {}
 
     public record Touchpoint(String type, String channel, long volume, Double sentiment, long sentimentSamples,
                              long negative, Double satisfiedPct, long satisfactionSamples, String satisfactionMeasure,
@@ -57,34 +63,27 @@ public class Journeys {
     private final JdbcClient jdbc;
     private final ComplaintHistory complaints;
     private final SurveyScores surveys;
+    private final Snapshots snapshots;
+    private final JourneySnapshot snapshot;
+    private final AnalyticsJobs jobs;
 
-    Journeys(JdbcClient jdbc, ComplaintHistory complaints, SurveyScores surveys) {
+    Journeys(JdbcClient jdbc, ComplaintHistory complaints, SurveyScores surveys, Snapshots snapshots, JourneySnapshot snapshot,
+             AnalyticsJobs jobs) {
         this.jdbc = jdbc;
         this.complaints = complaints;
         this.surveys = surveys;
+        this.snapshots = snapshots;
+        this.snapshot = snapshot;
+        this.jobs = jobs;
     }
 
+    /**
+     * The funnel over the stage dates of the snapshot ({@link JourneySnapshot}) of the segment's contacts; format with
+     * the segment condition over {@code c}. Thirteen figures: contacts, reached 2–5, then median days and timed
+     * contacts between each pair of stages.
+     */
     static final String FUNNEL_SQL = """
-            with seg as (select c.id, c.created_at from contacts c where %s),
-                 l as (select l.converted_contact_id cid, min(l.created_at) created, min(l.converted_at) converted
-                         from leads l join seg on seg.id = l.converted_contact_id group by 1),
-                 d as (select dc.contact_id cid, min(d.created_at) opened, min(d.closed_at) filter (where d.status = 'WON') won
-                         from deal_contacts dc join seg on seg.id = dc.contact_id join deals d on d.id = dc.deal_id group by 1),
-                 e as (select a.contact_id cid,
-                              min(a.occurred_at) filter (where a.kind in ('CALL','MEETING') or a.direction = 'INBOUND'
-                                                          or a.journey_stage = 'CONSIDERATION') engaged,
-                              min(a.occurred_at) filter (where a.journey_stage = 'ADVOCACY') advocated
-                         from activities a join seg on seg.id = a.contact_id group by 1),
-                 o as (select cid, min(ordered_at) first_at, min(ordered_at) filter (where rn = 2) second_at
-                         from (select o.contact_id cid, o.ordered_at, row_number() over (partition by o.contact_id order by o.ordered_at, o.id) rn
-                                 from orders o join seg on seg.id = o.contact_id
-                                where o.status not in ('CANCELLED','REFUNDED')) x where rn <= 2 group by cid),
-                 p as (select s.contact_id cid, min(s.answered_at) promoted from survey_responses s join seg on seg.id = s.contact_id
-                        where s.kind = 'NPS' and s.score >= 9 group by 1),
-                 j as (select least(seg.created_at, l.created) t1, least(l.converted, d.opened, e.engaged) t2,
-                              least(o.first_at, d.won) t3, o.second_at t4, least(p.promoted, e.advocated) t5
-                         from seg left join l on l.cid = seg.id left join d on d.cid = seg.id left join e on e.cid = seg.id
-                         left join o on o.cid = seg.id left join p on p.cid = seg.id)
+            with j as (select cj.t1, cj.t2, cj.t3, cj.t4, cj.t5 from contact_journeys cj join contacts c on c.id = cj.contact_id where %s)
             select count(*),
                    count(*) filter (where coalesce(t2, t3, t4) is not null),
                    count(*) filter (where coalesce(t3, t4) is not null),
@@ -100,30 +99,69 @@ public class Journeys {
                    count(*) filter (where t5 >= t4)
               from j""";
 
+    /** The funnel query's thirteen figures (null where a median has no contacts). */
+    static Double[] figures(java.sql.ResultSet rs) throws java.sql.SQLException {
+        rs.next();
+        Double[] f = new Double[13];
+        for (int i = 0; i < 13; i++) {
+            double v = rs.getDouble(i + 1);
+            f[i] = rs.wasNull() || Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+        }
+        return f;
+    }
+
+    /** Makes the stage dates current when that is cheap (or queues their refresh) and says how current they are. */
+    public Snapshots.Freshness freshness() {
+        return snapshots.ensure(snapshot.spec());
+    }
+
+    /**
+     * The funnel of a segment: for users who see every contact and the whole base, the funnel stored with the snapshot;
+     * otherwise the figures over the segment's rows of the snapshot (proportional to the segment).
+     */
     public Funnel funnel(CurrentUser user, Segment segment) {
-        return jdbc.sql(FUNNEL_SQL.formatted(segment.condition(user, "c"))).params(segment.params(user)).query(rs -> {
-            rs.next();
-            long total = rs.getLong(1);
-            List<Stage> stages = new ArrayList<>();
-            long previous = total;
-            String biggest = null;
-            double worstConversion = 101;
-            for (int s = 0; s < 5; s++) {
-                long reached = s == 0 ? total : rs.getLong(1 + s);
-                Double conversion = s == 0 || previous == 0 ? null : round(100.0 * reached / previous, 1);
-                Double median = s == 0 ? null : nd(rs, 4 + 2 * s);
-                long timed = s == 0 ? 0 : rs.getLong(5 + 2 * s);
-                stages.add(new Stage(STAGES.get(s), reached, total == 0 ? null : round(100.0 * reached / total, 1), conversion,
-                        median == null ? null : round(median, 1), timed));
-                if (conversion != null && conversion < worstConversion) {
-                    worstConversion = conversion;
-                    biggest = STAGES.get(s - 1) + " → " + STAGES.get(s);
-                }
-                previous = reached;
+        Snapshots.Freshness freshness = freshness();
+        Double[] f = null;
+        if (segment.equals(Segment.ALL) && !user.role().seesOnlyOwnBook()) {
+            f = jdbc.sql("select figures from journey_funnel_all").query((rs, i) -> {
+                Object[] a = (Object[]) rs.getArray(1).getArray();
+                Double[] d = new Double[13];
+                for (int k = 0; k < 13; k++) d[k] = a[k] == null ? null : ((Number) a[k]).doubleValue();
+                return d;
+            }).optional().orElse(null);
+        }
+        if (f == null) f = jdbc.sql(FUNNEL_SQL.formatted(segment.condition(user, "c"))).params(segment.params(user)).query(Journeys::figures);
+        long total = f[0] == null ? 0 : f[0].longValue();
+        List<Stage> stages = new ArrayList<>();
+        long previous = total;
+        String biggest = null;
+        double worstConversion = 101;
+        for (int s = 0; s < 5; s++) {
+            long reached = s == 0 ? total : f[s].longValue();
+            Double conversion = s == 0 || previous == 0 ? null : round(100.0 * reached / previous, 1);
+            Double median = s == 0 ? null : f[3 + 2 * s];
+            long timed = s == 0 ? 0 : f[4 + 2 * s].longValue();
+            stages.add(new Stage(STAGES.get(s), reached, total == 0 ? null : round(100.0 * reached / total, 1), conversion,
+                    median == null ? null : round(median, 1), timed));
+            if (conversion != null && conversion < worstConversion) {
+                worstConversion = conversion;
+                biggest = STAGES.get(s - 1) + " → " + STAGES.get(s);
             }
-            String message = total == 0 ? "No contacts in " + segment.describe() + " that you can see: pick another segment." : null;
-            return new Funnel(segment.label(), segment.describe(), total, stages, biggest, message);
-        });
+            previous = reached;
+        }
+        String message = total == 0 ? (freshness.refreshedAt() == null
+                ? "The journey stages are being computed for the first time; reload in a minute."
+                : "No contacts in " + segment.describe() + " that you can see: pick another segment.") : null;
+        return new Funnel(segment.label(), segment.describe(), total, stages, biggest, message, freshness);
+    }
+
+    /** An analyst's "refresh now": the refresh job, or the one already queued or running. */
+    public AnalyticsJobs.Job refresh(CurrentUser user) {
+        if (user.role() != io.rapport.platform.security.Role.ADMIN && user.role() != io.rapport.platform.security.Role.MANAGER
+                && user.role() != io.rapport.platform.security.Role.MARKETING) {
+            throw Problems.forbidden("Your role " + user.role() + " cannot refresh analytics (ADMIN, MANAGER and MARKETING can)");
+        }
+        return jobs.queue(AnalyticsJobs.Kind.JOURNEY_REFRESH, Map.of(), user.id(), AnalyticsJobs.Join.ACTIVE);
     }
 
     public Touchpoints touchpoints(CurrentUser user, Segment segment, Instant from, Instant to) {
@@ -212,10 +250,6 @@ public class Journeys {
                 .params(segment.params(user)).query(Long.class).list());
     }
 
-    private static Double nd(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() || Double.isNaN(v) || Double.isInfinite(v) ? null : v;
-    }
 
     static double round(double v, int places) {
         double p = Math.pow(10, places);

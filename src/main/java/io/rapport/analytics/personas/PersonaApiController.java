@@ -1,5 +1,6 @@
 package io.rapport.analytics.personas;
 
+import io.rapport.analytics.jobs.AnalyticsJobs;
 import io.rapport.analytics.journeys.Segment;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.PageLimit;
@@ -57,13 +58,19 @@ class PersonaApiController {
         return personas.run(id).orElseThrow(() -> Problems.notFound("Proposal run", id));
     }
 
-    @Operation(summary = "Name a proposed cluster as a persona", description = "{\"runId\", \"cluster\", \"name\", \"description\"}; reassigns every contact")
+    /** A saved persona and the background job reassigning contacts to the nearest persona. */
+    public record Saved(@com.fasterxml.jackson.annotation.JsonUnwrapped Personas.Persona persona, AnalyticsJobs.Job assignment) {}
+
+    @Operation(summary = "Name a proposed cluster as a persona",
+            description = "{\"runId\", \"cluster\", \"name\", \"description\"}. 201 with the persona and the assignment job that "
+                    + "reassigns every contact in the background (poll GET /api/v1/analytics/jobs/{id}).")
     @PostMapping("/api/v1/analytics/personas")
-    ResponseEntity<Personas.Persona> create(@RequestBody JsonNode body) {
+    ResponseEntity<Saved> create(@RequestBody JsonNode body) {
         if (body == null || !body.isObject()) throw Problems.malformed("Send a JSON object with runId, cluster and name");
         Long run = integer(body, "runId") == null ? null : body.get("runId").asLong();
-        Personas.Persona p = personas.create(CurrentUser.require(), run, integer(body, "cluster"), text(body, "name"), text(body, "description"));
-        return ResponseEntity.created(URI.create("/api/v1/analytics/personas/" + p.id())).body(p);
+        CurrentUser user = CurrentUser.require();
+        Personas.Persona p = personas.create(user, run, integer(body, "cluster"), text(body, "name"), text(body, "description"));
+        return ResponseEntity.created(URI.create("/api/v1/analytics/personas/" + p.id())).body(new Saved(p, personas.queueAssignment(user)));
     }
 
     @GetMapping("/api/v1/analytics/personas/{id}")
@@ -79,11 +86,14 @@ class PersonaApiController {
         return personas.update(CurrentUser.require(), id, text(body, "name"), text(body, "description"), integer(body, "version"));
     }
 
-    @Operation(summary = "Delete a persona; its contacts move to the nearest remaining persona")
+    @Operation(summary = "Delete a persona; its contacts move to the nearest remaining persona in the background",
+            description = "202 with the assignment job (poll GET /api/v1/analytics/jobs/{id}).")
     @DeleteMapping("/api/v1/analytics/personas/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        personas.delete(CurrentUser.require(), id);
-        return ResponseEntity.noContent().build();
+    ResponseEntity<AnalyticsJobs.Job> delete(@PathVariable long id) {
+        CurrentUser user = CurrentUser.require();
+        personas.delete(user, id);
+        AnalyticsJobs.Job job = personas.queueAssignment(user);
+        return ResponseEntity.accepted().location(URI.create(job.progressUrl())).body(job);
     }
 
     @Operation(summary = "The persona's contacts you may see, by id", description = "cursor: the nextCursor of the previous page")

@@ -60,8 +60,10 @@ class PersonaPageController {
     String create(@RequestParam Long runId, @RequestParam Integer cluster, @RequestParam(required = false) String name,
                   @RequestParam(required = false) String description, RedirectAttributes flash) {
         try {
-            Personas.Persona p = personas.create(CurrentUser.require(), runId, cluster, name, description);
-            flash.addFlashAttribute("notice", "Saved persona '" + p.name() + "' (" + p.contacts() + " contacts).");
+            CurrentUser user = CurrentUser.require();
+            Personas.Persona p = personas.create(user, runId, cluster, name, description);
+            flash.addFlashAttribute("notice", "Saved persona '" + p.name() + "'.");
+            flash.addFlashAttribute("job", personas.queueAssignment(user));
         } catch (ApiProblem p) {
             if (p.status().value() == 403) throw p;
             flash.addFlashAttribute("error", p.getMessage());
@@ -84,8 +86,10 @@ class PersonaPageController {
 
     @PostMapping("/analytics/personas/{id}/delete")
     String delete(@PathVariable long id, RedirectAttributes flash) {
-        personas.delete(CurrentUser.require(), id);
-        flash.addFlashAttribute("notice", "Persona deleted; its contacts moved to the nearest remaining persona.");
+        CurrentUser user = CurrentUser.require();
+        personas.delete(user, id);
+        flash.addFlashAttribute("notice", "Persona deleted; its contacts move to the nearest remaining persona.");
+        flash.addFlashAttribute("job", personas.queueAssignment(user));
         return "redirect:/analytics/personas";
     }
 

@@ -1,5 +1,6 @@
 package io.rapport.analytics.personas;
 
+import io.rapport.analytics.jobs.AnalyticsJobs;
 import io.rapport.analytics.journeys.Segment;
 import io.rapport.customers.contacts.Contacts;
 import io.rapport.platform.audit.AuditLog;
@@ -26,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Personas: k-means proposes clusters of contacts with similar behaviour (see {@link PersonaFeatures}); a person names
  * a cluster as a persona and describes it; every contact is assigned the persona whose centroid is nearest (each
- * persona measures distance in the scale of the run that found it). Saving, renaming or deleting a persona recomputes
- * every assignment; a new proposal run assigns contacts that have none yet.
+ * persona measures distance in the scale of the run that found it). Saving or deleting a persona queues a background job
+ * that recomputes every assignment ({@link #queueAssignment}); a new proposal run assigns contacts that have none yet.
  */
 @Service
 public class Personas {
@@ -59,8 +60,10 @@ public class Personas {
     private final Contacts contacts;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final AnalyticsJobs jobs;
 
-    Personas(JdbcClient jdbc, PersonaFeatures features, Contacts contacts, AuditLog audit, JsonMapper json) {
+    Personas(JdbcClient jdbc, PersonaFeatures features, Contacts contacts, AuditLog audit, JsonMapper json, AnalyticsJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.features = features;
         this.contacts = contacts;
@@ -240,7 +243,6 @@ public class Personas {
                 .param("profile", json.writeValueAsString(Map.of("means", c.means(), "zScores", c.zScores())))
                 .param("user", user.id()).param("run", runId).query(Long.class).single();
         audit.record("persona.create", "persona", id, n, Map.of());
-        assign(false);
         return get(id);
     }
 
@@ -267,7 +269,35 @@ public class Personas {
         get(id);
         jdbc.sql("delete from personas where id = :id").param("id", id).update();
         audit.record("persona.delete", "persona", id, "deleted", Map.of());
-        assign(false);
+    }
+
+    /**
+     * Queues reassigning every contact to its nearest persona, after a persona was saved or deleted (a background job:
+     * a million contacts take minutes). Call after the change committed; a job not started yet is joined, since it
+     * will read the personas as they are then.
+     */
+    public AnalyticsJobs.Job queueAssignment(CurrentUser user) {
+        return jobs.queue(AnalyticsJobs.Kind.PERSONA_ASSIGN, Map.of(), user.id(), AnalyticsJobs.Join.QUEUED);
+    }
+
+    /** The assignment job: reassigns everyone, reporting progress per batch. */
+    @org.springframework.stereotype.Component
+    static class AssignmentJob implements AnalyticsJobs.Handler {
+        private final Personas personas;
+
+        AssignmentJob(@org.springframework.context.annotation.Lazy Personas personas) {
+            this.personas = personas;
+        }
+
+        @Override
+        public boolean handles(AnalyticsJobs.Kind kind) {
+            return kind == AnalyticsJobs.Kind.PERSONA_ASSIGN;
+        }
+
+        @Override
+        public Map<String, Object> run(AnalyticsJobs.Job job, JsonNode params, AnalyticsJobs.Progress progress) {
+            return Map.of("assigned", personas.assign(false, progress));
+        }
     }
 
     private void requireFreeName(String name, Long except) {
@@ -301,6 +331,14 @@ public class Personas {
      */
     @Transactional
     public int assign(boolean onlyNew) {
+        return assign(onlyNew, (step, done, total) -> {});
+    }
+
+    /** As {@link #assign(boolean)}, reporting progress; one assignment at a time (an advisory lock). */
+    @Transactional
+    public int assign(boolean onlyNew, AnalyticsJobs.Progress progress) {
+        jdbc.sql("select pg_advisory_xact_lock(37, 200)").query(Object.class).single();
+        progress.step("reading contact features", 0, null);
         record Saved(long id, double[] centroid, double[] means, double[] sds) {}
         List<Saved> saved = jdbc.sql("select id, centroid, means, sds from personas order by id")
                 .query((rs, i) -> new Saved(rs.getLong(1), arr(rs.getArray(2)), arr(rs.getArray(3)), arr(rs.getArray(4)))).list();
@@ -314,6 +352,7 @@ public class Personas {
         double[] t = PersonaFeatures.transform(m);
         int d = PersonaFeatures.D;
         int batch = 10_000;
+        progress.step("assigning contacts", 0, (long) m.n());
         long[] ids = new long[Math.min(batch, Math.max(1, m.n()))];
         long[] personas = new long[ids.length];
         double[] dists = new double[ids.length];
@@ -339,6 +378,7 @@ public class Personas {
             if (++fill == ids.length) {
                 write(ids, personas, dists, fill);
                 fill = 0;
+                progress.step("assigning contacts", i + 1, (long) m.n());
             }
         }
         if (fill > 0) write(ids, personas, dists, fill);

@@ -1,13 +1,16 @@
 package io.rapport.analytics.rfm;
 
-import io.rapport.customers.contacts.Contacts;
+import io.rapport.analytics.jobs.AnalyticsJobs;
+import io.rapport.analytics.jobs.Snapshots;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.RecordVisibility;
+import io.rapport.platform.security.Role;
 import io.rapport.platform.web.Problems;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,9 @@ import org.springframework.stereotype.Service;
  * trigger-kept {@code contact_order_stats}: recency (last order), frequency (orders) and monetary (revenue) quintile
  * scores 1–5 by rank — ties share the lower score, so 1,000 one-order customers all get the same F — and the named
  * segment of {@link RfmSegment}. Quintiles are business-wide; a SALES or AGENT user sees counts over their own book.
+ * <p>
+ * Reads come from the snapshot {@link RfmSnapshot} keeps ({@code rfm_scores}, {@code rfm_grid}): current whenever the
+ * business is small enough to rescore inline, otherwise refreshed in the background with its age on the page (ADR 0037).
  */
 @Service
 public class Rfm {
@@ -55,7 +61,9 @@ public class Rfm {
     public record SegmentRow(String key, String label, String description, long customers, Double share, BigDecimal revenue,
                              Double avgOrders, Double avgRecencyDays) {}
 
-    public record Summary(Instant asOf, long customers, BigDecimal revenue, List<SegmentRow> segments, long[][] grid, String mapping) {}
+    /** asOf: when the scores were computed (null while the first computation runs); freshness says whether orders changed since. */
+    public record Summary(Instant asOf, long customers, BigDecimal revenue, List<SegmentRow> segments, long[][] grid, String mapping,
+                          Snapshots.Freshness freshness) {}
 
     public record Customer(long contactId, String name, int r, int f, int m, String segment, int orders, BigDecimal revenue,
                            Instant lastOrderAt) {}
@@ -63,11 +71,15 @@ public class Rfm {
     public record Scores(long contactId, int r, int f, int m, int fm, String segment, String segmentLabel) {}
 
     private final JdbcClient jdbc;
-    private final Contacts contacts;
+    private final Snapshots snapshots;
+    private final RfmSnapshot snapshot;
+    private final AnalyticsJobs jobs;
 
-    Rfm(JdbcClient jdbc, Contacts contacts) {
+    Rfm(JdbcClient jdbc, Snapshots snapshots, RfmSnapshot snapshot, AnalyticsJobs jobs) {
         this.jdbc = jdbc;
-        this.contacts = contacts;
+        this.snapshots = snapshots;
+        this.snapshot = snapshot;
+        this.jobs = jobs;
     }
 
     public static void requireReader(CurrentUser user) {
@@ -75,21 +87,34 @@ public class Rfm {
         if (user == null) throw Problems.forbidden("Sign in first");
     }
 
+    /** Makes the scores current when that is cheap (or queues their refresh) and says how current they are. */
+    public Snapshots.Freshness freshness() {
+        return snapshots.ensure(snapshot.spec());
+    }
+
+    /**
+     * The segments and the grid. Users who see every contact read the {@code rfm_grid} of the snapshot (≤ 25 rows);
+     * SALES and AGENT sum the scores of their own book. Average recency is computed now from the summed epochs.
+     */
     public Summary summary(CurrentUser user) {
         requireReader(user);
-        Map<RfmSegment, SegmentRow> bySegment = new EnumMap<>(RfmSegment.class);
+        Snapshots.Freshness freshness = freshness();
         long[][] grid = new long[5][5];
         long[] total = {0};
         BigDecimal[] revenue = {BigDecimal.ZERO};
-        var spec = jdbc.sql("""
-                with x as (%s)
-                select x.r, x.fm, x.segment, count(*) n, sum(x.revenue) revenue, sum(x.orders) orders,
-                       sum(extract(epoch from now() - x.last_order_at) / 86400) recency
-                  from x join contacts c on c.id = x.contact_id where %s group by 1, 2, 3""".formatted(SCORES, RecordVisibility.condition(user, "c")));
+        var spec = user.role().seesOnlyOwnBook()
+                ? RecordVisibility.bind(jdbc.sql("""
+                        select x.r, x.fm, x.segment, count(*) n, sum(x.revenue) revenue, sum(x.orders) orders,
+                               sum(extract(epoch from now() - x.last_order_at) / 86400) recency
+                          from rfm_scores x join contacts c on c.id = x.contact_id where %s group by 1, 2, 3"""
+                        .formatted(RecordVisibility.condition(user, "c"))), user)
+                : jdbc.sql("""
+                        select r, fm, segment, customers, revenue, orders,
+                               (customers * extract(epoch from now()) - last_order_epoch) / 86400 recency from rfm_grid""");
         Map<RfmSegment, long[]> counts = new EnumMap<>(RfmSegment.class);
         Map<RfmSegment, double[]> sums = new EnumMap<>(RfmSegment.class);
         Map<RfmSegment, BigDecimal> money = new EnumMap<>(RfmSegment.class);
-        RecordVisibility.bind(spec, user).query(rs -> {
+        spec.query(rs -> {
             int r = rs.getInt(1), fm = rs.getInt(2);
             RfmSegment seg = RfmSegment.parse("segment", rs.getString(3));
             long n = rs.getLong(4);
@@ -109,31 +134,32 @@ public class Rfm {
             rows.add(new SegmentRow(seg.key(), seg.label(), seg.description(), n, io.rapport.analytics.churn.Periods.share(n, total[0]),
                     money.getOrDefault(seg, BigDecimal.ZERO), n == 0 ? null : round1(s[0] / n), n == 0 ? null : round1(s[1] / n)));
         }
-        bySegment.clear();
-        return new Summary(Instant.now(), total[0], revenue[0], rows, grid,
-                "R, F, M: quintile scores 1–5 by rank (ties share the lower score); FM = round((F + M) / 2); segment from R × FM");
+        return new Summary(freshness.refreshedAt(), total[0], revenue[0], rows, grid,
+                "R, F, M: quintile scores 1–5 by rank (ties share the lower score); FM = round((F + M) / 2); segment from R × FM",
+                freshness);
     }
 
     public List<Customer> customers(CurrentUser user, RfmSegment segment, int limit, int offset) {
         requireReader(user);
+        freshness();
         var spec = jdbc.sql("""
-                with x as (%s)
                 select x.contact_id, trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) name, x.r, x.f, x.m, x.segment,
                        x.orders, x.revenue, x.last_order_at
-                  from x join contacts c on c.id = x.contact_id where x.segment = :seg and %s
-                 order by x.revenue desc, x.contact_id limit :limit offset :offset""".formatted(SCORES, RecordVisibility.condition(user, "c")))
+                  from rfm_scores x join contacts c on c.id = x.contact_id where x.segment = :seg and %s
+                 order by x.revenue desc, x.contact_id limit :limit offset :offset""".formatted(RecordVisibility.condition(user, "c")))
                 .param("seg", segment.key()).param("limit", limit).param("offset", offset);
         return RecordVisibility.bind(spec, user).query((rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
                 rs.getInt(5), rs.getString(6), rs.getInt(7), rs.getBigDecimal(8), rs.getTimestamp(9).toInstant())).list();
     }
 
-    /** A SQL condition "contact is in this segment" over {@code alias.id}; bind {@code :rfmSegment}. */
+    /** A SQL condition "contact is in this segment" over {@code alias.id}; bind {@code :rfmSegment}. Computed live. */
     public static String inSegment(String alias) {
         return alias + ".id in (select contact_id from (" + SCORES + ") rfm where rfm.segment = :rfmSegment)";
     }
 
     public Optional<Scores> ofContact(long contactId) {
-        return jdbc.sql("with x as (" + SCORES + ") select contact_id, r, f, m, fm, segment from x where contact_id = :c")
+        freshness();
+        return jdbc.sql("select contact_id, r, f, m, fm, segment from rfm_scores where contact_id = :c")
                 .param("c", contactId)
                 .query((rs, n) -> {
                     RfmSegment seg = RfmSegment.parse("segment", rs.getString(6));
@@ -141,15 +167,30 @@ public class Rfm {
                 }).optional();
     }
 
-    /** Tags every contact of the segment this user may see and change; the list is then {@code /contacts?tag=…}. */
-    public int saveAsList(CurrentUser user, RfmSegment segment, String tag) {
+    /**
+     * Queues tagging every contact of the segment this user may see and change (a background job: a segment can hold
+     * hundreds of thousands); the list is then {@code /contacts?tag=…}. Checked here so bad input never queues a job.
+     */
+    public AnalyticsJobs.Job saveAsList(CurrentUser user, RfmSegment segment, String tag) {
         RecordVisibility.requireWriter(user);
         if (tag == null || tag.isBlank() || tag.trim().length() > 50) throw Problems.invalid("tag", "a tag of 1 to 50 characters");
-        var spec = jdbc.sql("with x as (%s) select x.contact_id from x join contacts c on c.id = x.contact_id where x.segment = :seg and %s"
-                .formatted(SCORES, RecordVisibility.condition(user, "c"))).param("seg", segment.key());
-        List<Long> ids = RecordVisibility.bind(spec, user).query(Long.class).list();
-        if (ids.isEmpty()) return 0;
-        return contacts.addTag(user, ids, tag);
+        Map<String, Object> params = new HashMap<>();
+        params.put("segment", segment.key());
+        params.put("tag", tag.trim().toLowerCase(java.util.Locale.ROOT));
+        params.put("userId", user.id());
+        params.put("email", user.email());
+        params.put("name", user.name());
+        params.put("role", user.role().name());
+        if (user.teamId() != null) params.put("teamId", user.teamId());
+        return jobs.queue(AnalyticsJobs.Kind.RFM_LIST, params, user.id(), AnalyticsJobs.Join.NONE);
+    }
+
+    /** An analyst's "refresh now": the refresh job, or the one already queued or running. */
+    public AnalyticsJobs.Job refresh(CurrentUser user) {
+        if (user.role() != Role.ADMIN && user.role() != Role.MANAGER && user.role() != Role.MARKETING) {
+            throw Problems.forbidden("Your role " + user.role() + " cannot refresh analytics (ADMIN, MANAGER and MARKETING can)");
+        }
+        return jobs.queue(AnalyticsJobs.Kind.RFM_REFRESH, Map.of(), user.id(), AnalyticsJobs.Join.ACTIVE);
     }
 
     private static Double round1(double v) {

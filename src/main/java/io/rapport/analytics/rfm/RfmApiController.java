@@ -5,6 +5,8 @@ import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.rapport.analytics.jobs.AnalyticsJobs;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -52,24 +54,33 @@ class RfmApiController {
         return new CustomersPage(seg.key(), lim, off, rfm.customers(CurrentUser.require(), seg, lim, off));
     }
 
-    @Operation(summary = "Save a segment as a list for campaigns: tags its contacts (those you may see and change)",
-            description = "Body: {\"tag\": \"rfm-at-risk-2026-12\"} (optional; default rfm-<segment>-<yyyy-MM-dd>). The list is /contacts?tag=<tag>.")
+    @Operation(summary = "Save a segment as a list for campaigns: tags its contacts (those you may see and change) in the background",
+            description = "Body: {\"tag\": \"rfm-at-risk-2026-12\"} (optional; default rfm-<segment>-<yyyy-MM-dd>). 202 Accepted with the job; "
+                    + "poll GET /api/v1/analytics/jobs/{id} (Location) until DONE: result.contacts, result.list = /contacts?tag=<tag>.")
     @PostMapping("/api/v1/analytics/rfm/segments/{segment}/list")
-    @ResponseBody
-    Map<String, Object> saveList(@PathVariable String segment, @RequestBody(required = false) JsonNode body) {
+    ResponseEntity<AnalyticsJobs.Job> saveList(@PathVariable String segment, @RequestBody(required = false) JsonNode body) {
         RfmSegment seg = RfmSegment.parse("segment", segment);
         String tag = null;
         if (body != null && body.has("tag")) {
             if (!body.get("tag").isString()) throw Problems.invalid("tag", "a tag of 1 to 50 characters");
             tag = body.get("tag").asString();
         }
-        return save(seg, tag);
+        AnalyticsJobs.Job job = save(seg, tag);
+        return ResponseEntity.accepted().location(URI.create(job.progressUrl())).body(job);
     }
 
-    Map<String, Object> save(RfmSegment seg, String tag) {
+    AnalyticsJobs.Job save(RfmSegment seg, String tag) {
         String t = tag == null ? "rfm-" + seg.key() + "-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) : tag.trim().toLowerCase(java.util.Locale.ROOT);
-        int n = rfm.saveAsList(CurrentUser.require(), seg, t);
-        return Map.of("segment", seg.key(), "tag", t, "contacts", n, "list", "/contacts?tag=" + java.net.URLEncoder.encode(t, StandardCharsets.UTF_8));
+        return rfm.saveAsList(CurrentUser.require(), seg, t);
+    }
+
+    @Operation(summary = "Recompute the RFM scores now, in the background",
+            description = "ADMIN, MANAGER and MARKETING. 202 with the job (or the refresh already queued or running); the scores are "
+                    + "otherwise refreshed when orders changed (checked every few minutes), and inline while a business has at most 100,000 customers.")
+    @PostMapping("/api/v1/analytics/rfm/refresh")
+    ResponseEntity<AnalyticsJobs.Job> refresh() {
+        AnalyticsJobs.Job job = rfm.refresh(CurrentUser.require());
+        return ResponseEntity.accepted().location(URI.create(job.progressUrl())).body(job);
     }
 
     @GetMapping("/api/v1/analytics/rfm.csv")

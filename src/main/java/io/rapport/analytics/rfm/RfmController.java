@@ -1,5 +1,6 @@
 package io.rapport.analytics.rfm;
 
+import io.rapport.analytics.jobs.AnalyticsJobs;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.web.ApiProblem;
 import io.rapport.platform.web.Problems;
@@ -28,10 +29,12 @@ class RfmController {
 
     private final Rfm rfm;
     private final RfmApiController api;
+    private final AnalyticsJobs jobs;
 
-    RfmController(Rfm rfm, RfmApiController api) {
+    RfmController(Rfm rfm, RfmApiController api, AnalyticsJobs jobs) {
         this.rfm = rfm;
         this.api = api;
+        this.jobs = jobs;
     }
 
     @GetMapping("/analytics/rfm.csv")
@@ -40,8 +43,15 @@ class RfmController {
     }
 
     @GetMapping("/analytics/rfm")
-    String page(@RequestParam(required = false) String segment, Model model) {
+    String page(@RequestParam(required = false) String segment, @RequestParam(required = false) Long job, Model model) {
         CurrentUser user = CurrentUser.require();
+        if (job != null) {
+            try {
+                model.addAttribute("job", jobs.visible(user, job));
+            } catch (ApiProblem p) {
+                // an old or foreign job id in the address: show the page without it
+            }
+        }
         Rfm.Summary s = rfm.summary(user);
         model.addAttribute("summary", s);
         long max = 1;
@@ -64,12 +74,19 @@ class RfmController {
     String savePage(@PathVariable String segment, @RequestParam(required = false) String tag, RedirectAttributes redirect) {
         RfmSegment seg = RfmSegment.parse("segment", segment);
         try {
-            Map<String, Object> saved = api.save(seg, tag == null || tag.isBlank() ? null : tag);
-            redirect.addFlashAttribute("saved", saved);
+            AnalyticsJobs.Job job = api.save(seg, tag == null || tag.isBlank() ? null : tag);
+            return "redirect:/analytics/rfm?segment=" + seg.key() + "&job=" + job.id();
         } catch (ApiProblem p) {
+            if (p.status().value() == 403) throw p;
             redirect.addFlashAttribute("error", p.getMessage());
         }
         return "redirect:/analytics/rfm?segment=" + seg.key();
+    }
+
+    @PostMapping("/analytics/rfm/refresh")
+    String refreshPage() {
+        AnalyticsJobs.Job job = rfm.refresh(CurrentUser.require());
+        return "redirect:/analytics/rfm?job=" + job.id();
     }
 
     /** The grid cell's segment, for the page. */

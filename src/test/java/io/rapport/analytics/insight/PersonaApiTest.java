@@ -83,6 +83,8 @@ class PersonaApiTest {
                 "runId", run.get("id").asLong(), "cluster", big.get("cluster").asInt(), "name", "Loyal big spenders " + tag,
                 "description", "Buy every few weeks, spend a lot")));
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        assertThat(saved.json().get("assignment").get("kind").asString()).isEqualTo("PERSONA_ASSIGN");
+        assigned(saved);
         long persona = saved.json().get("id").asLong();
         // with one persona every contact is nearest to it; a second persona splits them
         JsonNode mine = api.get("/api/v1/contacts/" + ids.get(0) + "/persona", fx.admin()).json();
@@ -91,6 +93,7 @@ class PersonaApiTest {
         Api.Response second = api.post("/api/v1/analytics/personas", fx.admin(), Api.JSON.writeValueAsString(Map.of(
                 "runId", run.get("id").asLong(), "cluster", small.get("cluster").asInt(), "name", "Unhappy one-timers " + tag)));
         assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assigned(second);
         long unhappy = second.json().get("id").asLong();
         for (int i = 0; i < 12; i++) {
             JsonNode p = api.get("/api/v1/contacts/" + ids.get(i) + "/persona", fx.admin()).json().get("persona");
@@ -128,9 +131,20 @@ class PersonaApiTest {
         assertThat(html).contains("Champions " + tag).contains("Proposed clusters").doesNotContain("NaN");
 
         // deleting a persona moves its contacts to the remaining one
-        assertThat(api.delete("/api/v1/analytics/personas/" + persona, fx.admin()).status()).isEqualTo(204);
+        Api.Response deleted = api.delete("/api/v1/analytics/personas/" + persona, fx.admin());
+        assertThat(deleted.status()).isEqualTo(202);
+        assigned(deleted);
         assertThat(api.get("/api/v1/contacts/" + ids.get(0) + "/persona", fx.admin()).json().get("persona").get("personaId").asLong())
                 .isEqualTo(unhappy);
+    }
+
+    /** Waits for the background assignment job of a save or delete response. */
+    private void assigned(Api.Response r) {
+        JsonNode job = r.json().has("assignment") ? r.json().get("assignment") : r.json();
+        long id = job.get("id").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                api.get("/api/v1/analytics/jobs/" + id, fx.admin()).json().get("status").asString().matches("DONE|FAILED"));
+        assertThat(api.get("/api/v1/analytics/jobs/" + id, fx.admin()).json().get("status").asString()).isEqualTo("DONE");
     }
 
     @Test
@@ -176,7 +190,13 @@ class PersonaApiTest {
         JsonNode run = api.post("/api/v1/analytics/personas/proposals", fx.user("MANAGER", null).token(), "{\"k\":2,\"segment\":\"tag:" + tag + "\"}").json();
         String body = "{\"runId\":" + run.get("id").asLong() + ",\"cluster\":0,\"name\":\"Role test " + tag + "\"}";
         assertProblem(api.post("/api/v1/analytics/personas", seller.token(), body), 403);
-        long persona = api.post("/api/v1/analytics/personas", fx.admin(), body).json().get("id").asLong();
+        Api.Response created = api.post("/api/v1/analytics/personas", fx.admin(), body);
+        long persona = created.json().get("id").asLong();
+        assigned(created);
+        // the assignment job is the starter's (and ADMIN's and MANAGER's) to follow
+        long job = created.json().get("assignment").get("id").asLong();
+        assertThat(api.get("/api/v1/analytics/jobs/" + job, fx.user("MANAGER", null).token()).status()).isEqualTo(200);
+        assertProblem(api.get("/api/v1/analytics/jobs/" + job, seller.token()), 404);
         assertProblem(api.send("PUT", "/api/v1/analytics/personas/" + persona, fx.user("READ_ONLY", null).token(), "{\"name\":\"x\",\"version\":0}", Map.of()), 403);
         assertProblem(api.delete("/api/v1/analytics/personas/" + persona, seller.token()), 403);
         // a seller sees the persona of their own contacts only; others' contacts are 404 and not listed
