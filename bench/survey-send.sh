@@ -11,7 +11,8 @@
 #   CONTACTS=20000 SKIP_BUILD=1 bench/survey-send.sh
 #
 # Environment: CONTACTS (100000), PORT (18096), BENCH_DB (rapport_bench_survey_send; dropped and recreated),
-# PGHOST/PGPORT/PGUSER, SKIP_BUILD=1 to reuse target/rapport.jar, SEND_BATCH (500, the job's batch size).
+# PGHOST/PGPORT/PGUSER, SKIP_BUILD=1 to reuse target/rapport.jar, SEND_BATCH (500, the job's batch size), POOL (8,
+# the app's connection pool: the machine's PostgreSQL is shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
@@ -34,15 +35,18 @@ createdb "$BENCH_DB"
 RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
   RAPPORT_ADMIN_EMAIL=bench@rapport.local RAPPORT_ADMIN_PASSWORD=bench-password-1 PORT="$PORT" \
   "$JAVA" -jar target/rapport.jar --rapport.mail.outbox-interval=PT24H --rapport.feedback.send-batch="$SEND_BATCH" \
+  --spring.datasource.hikari.maximum-pool-size="${POOL:-8}" \
   > bench/results/survey-send-app.log 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
+for _ in $(seq 1 300); do
+  kill -0 $APP_PID 2>/dev/null || { echo "the app stopped; see bench/results/survey-send-app.log" >&2; exit 1; }
   curl -fs "$BASE/actuator/health" | grep -q UP && break
   sleep 1
 done
 
-json() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p" | head -1; }
+# the first "field": value of a JSON answer (the survey's own id comes before its questions' ids)
+json() { grep -o "\"$1\":\"\{0,1\}[^,\"}]*" | head -1 | sed "s/^\"$1\":\"\{0,1\}//"; }
 {
   echo "== $(date -u +%FT%TZ) contacts=$CONTACTS batch=$SEND_BATCH"
   t0=$(date +%s.%N)
@@ -73,6 +77,6 @@ json() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p" | head -1; }
   echo "raw SQL (app stopped), load: $(uptime)"
   for run in 1 2 3; do
     echo "raw run $run:"
-    psql -d "$BENCH_DB" -q -v survey="$RAW_SURVEY" -f bench/survey-send-raw.sql | grep -E '^Time'
+    psql -d "$BENCH_DB" -q -v survey="$RAW_SURVEY" -f bench/survey-send-raw.sql
   done
 } 2>&1 | tee -a "$OUT"
