@@ -21,6 +21,15 @@ public class OutgoingMail {
         return outbox.enqueue(recipient, subject, body);
     }
 
+    /** A plain-text mail for {@link #enqueueAll}. */
+    public record Plain(String recipient, String subject, String body) {}
+
+    /** Queues many plain-text mails in one statement, in the caller's transaction; returns how many. */
+    public int enqueueAll(java.util.List<Plain> mails) {
+        return outbox.enqueueAll(mails.stream().map(Plain::recipient).toList(), mails.stream().map(Plain::subject).toList(),
+                mails.stream().map(Plain::body).toList());
+    }
+
     /** Queues a mail with an HTML alternative beside the plain text; returns its outbox id. */
     public long enqueue(String recipient, String subject, String body, String html) {
         return outbox.enqueue(recipient, subject, body, html);

@@ -61,6 +61,16 @@ public class MailOutbox {
                 .param("to", recipient).param("subject", subject).param("body", body).query(Long.class).single();
     }
 
+    /** Queues many plain-text mails in one statement (a survey sent to an audience); same transaction rules. */
+    public int enqueueAll(List<String> recipients, List<String> subjects, List<String> bodies) {
+        if (recipients.isEmpty()) return 0;
+        return jdbc.sql("""
+                        insert into mail_outbox (recipient, subject, body)
+                        select r, left(s, 400), b from unnest(:to::text[], :subjects::text[], :bodies::text[]) as x(r, s, b)""")
+                .param("to", recipients.toArray(String[]::new)).param("subjects", subjects.toArray(String[]::new))
+                .param("bodies", bodies.toArray(String[]::new)).update();
+    }
+
     /** Queues a mail with an HTML alternative to the plain text. */
     public long enqueue(String recipient, String subject, String body, String html) {
         return jdbc.sql("insert into mail_outbox (recipient, subject, body, body_html) values (:to, left(:subject, 400), :body, :html) returning id")

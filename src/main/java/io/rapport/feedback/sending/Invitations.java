@@ -39,6 +39,12 @@ public class Invitations {
         }
     }
 
+    /**
+     * Advisory lock namespace: (CONTACT_LOCK, contact id mod 2^31-1) is held while a contact's throttle is checked and
+     * its invitation written, by the single send and by audience sends alike.
+     */
+    public static final int CONTACT_LOCK = 30301;
+
     public record Invitation(long id, long surveyId, Long contactId, Long orderId, String trigger, String status,
                              String refusedReason, Instant createdAt, Instant expiresAt, Instant answeredAt) {}
 
@@ -59,7 +65,7 @@ public class Invitations {
 
     @Transactional
     public Outcome send(Survey survey, long contactId, Long orderId, String trigger) {
-        jdbc.sql("select 1 from pg_advisory_xact_lock(30301, :k)").param("k", (int) (contactId % Integer.MAX_VALUE)).query(Integer.class).single();
+        jdbc.sql("select 1 from pg_advisory_xact_lock(" + CONTACT_LOCK + ", :k)").param("k", (int) (contactId % Integer.MAX_VALUE)).query(Integer.class).single();
         record Target(String firstName, String email, boolean consent) {}
         Optional<Target> target = jdbc.sql("select first_name, emails[1], email_consent from contacts where id = :c")
                 .param("c", contactId).query((rs, n) -> new Target(rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional();
@@ -112,7 +118,8 @@ public class Invitations {
         return publicUrl + "/f/" + token;
     }
 
-    private static String subject(Survey survey) {
+    /** The invitation mail's subject; audience sends use the same text as the single send. */
+    public static String subject(Survey survey) {
         return switch (survey.kind()) {
             case "NPS" -> "Would you recommend us? One quick question";
             case "CSAT" -> "How did we do?";
@@ -121,7 +128,8 @@ public class Invitations {
         };
     }
 
-    private String body(Survey survey, String firstName, String token) {
+    /** The invitation mail's plain text with its one-click links. */
+    public String body(Survey survey, String firstName, String token) {
         StringBuilder b = new StringBuilder("Hello").append(firstName == null || firstName.isBlank() ? "" : " " + firstName).append(",\n\n");
         if (survey.intro() != null) b.append(survey.intro()).append("\n\n");
         Survey.Question q = survey.oneClick();

@@ -123,6 +123,7 @@ class FeedbackSurveyPageController {
         model.addAttribute("isAdmin", user.isAdmin());
         boolean sender = user.role() == Role.ADMIN || user.role() == Role.MANAGER;
         model.addAttribute("canSend", sender);
+        model.addAttribute("canSendAudience", io.rapport.feedback.sends.SurveySends.maySend(user));
         model.addAttribute("invitations", sender ? sending.recent(user, id, 20) : List.<Invitations.Invitation>of());
         model.addAttribute("responses", responses.page(user, id, null, cursor, 50));
         return "feedback/survey";

@@ -1,0 +1,88 @@
+package io.rapport.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.support.Api;
+import io.rapport.support.ApiFixtures;
+import io.rapport.support.IntegrationTest;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A marketer sends a survey to a tagged list in Chromium: htmx preview, send, progress that updates itself to the summary. */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SurveySendBrowserTest {
+
+    @LocalServerPort
+    int port;
+    WebDriver driver;
+
+    @BeforeAll
+    void startBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
+                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
+        driver = new ChromeDriver(options);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void marketerPreviewsSendsAndWatchesTheProgressTurnIntoTheSummary() {
+        Api api = new Api(port);
+        ApiFixtures fx = new ApiFixtures(api, api.adminToken());
+        String tag = Api.unique("browser-send").toLowerCase(Locale.ROOT);
+        for (int i = 0; i < 3; i++) {
+            fx.contact(fx.admin(), "{\"lastName\":\"" + Api.unique("Bs") + "\",\"emails\":[\"" + Api.unique("bs" + i) + "@example.com\"],"
+                    + "\"tags\":[\"" + tag + "\"],\"consent\":{\"emailMarketing\":" + (i < 2) + ",\"source\":\"test\"}}");
+        }
+        long survey = api.post("/api/v1/surveys", fx.admin(), "{\"name\":\"" + Api.unique("Browser NPS") + "\",\"kind\":\"NPS\"}")
+                .json().get("id").asLong();
+        ApiFixtures.User marketing = fx.user("MARKETING", null);
+
+        driver.manage().deleteAllCookies();
+        driver.get("http://localhost:" + port + "/login");
+        driver.findElement(By.id("email")).sendKeys(marketing.email());
+        driver.findElement(By.id("password")).sendKeys(ApiFixtures.PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
+
+        driver.get("http://localhost:" + port + "/feedback/surveys/" + survey);
+        driver.findElement(By.linkText("Send to an audience")).click();
+        driver.findElement(By.name("tag")).sendKeys(tag);
+        driver.findElement(By.xpath("//button[text()='Preview']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-preview"), "Will get the survey"));
+        assertThat(driver.findElement(By.id("send-preview")).getText()).contains("no e-mail consent 1").contains("Will get the survey 2");
+
+        driver.findElement(By.xpath("//button[text()='Send survey']")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.urlMatches("/feedback/surveys/" + survey + "/sends/[0-9]+$"));
+        // the page is not reloaded: htmx polls the progress card until the summary replaces it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-progress"), "Done: 2 sent, 1 skipped."));
+
+        driver.findElement(By.linkText("All sends")).click();
+        assertThat(driver.getPageSource()).contains("contacts tagged '" + tag + "'");
+    }
+}
