@@ -3,21 +3,18 @@ package io.rapport.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.support.Api;
+
 import io.rapport.support.ApiFixtures;
+import io.rapport.support.Chromium;
 import io.rapport.support.IntegrationTest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,14 +30,7 @@ class SurveySendBrowserTest {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
-                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-        driver = new ChromeDriver(options);
+        driver = Chromium.start();
     }
 
     @AfterAll
