@@ -41,6 +41,9 @@ class ChurnPageController {
         try {
             ChurnRates.Result r = api.compute(from, to, period, segment);
             model.addAttribute("result", r);
+            // bars scale to the highest rate shown (a 100 % axis flattens typical 5–20 % churn into slivers)
+            model.addAttribute("maxRate", r.periods().stream().map(ChurnRates.Row::churnRate).filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).filter(v -> v > 0).max().orElse(1));
             model.addAttribute("fromDate", r.from().toString());
             model.addAttribute("toDate", r.to().minusDays(1).toString());
         } catch (ApiProblem p) {

@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ClvPageController {
 
-    /** One bar of a server-rendered chart: x, heights (0–180 px) and the hover text. */
-    record Bar(String label, int x, int h1, int h2, String title) {}
+    /** One bar (or pair) of a server-rendered chart: x, heights (0–180 px), the values printed above them and the hover text. */
+    record Bar(String label, int x, int h1, int h2, String v1, String v2, String title) {}
 
     private final ClvReports reports;
     private final ClvFits fits;
@@ -142,7 +142,7 @@ class ClvPageController {
             ClvReports.Bucket b = buckets.get(i);
             int h = max == 0 ? 0 : (int) Math.round(b.customers() * 180.0 / max);
             String label = short_(b.from()) + "–" + short_(b.to());
-            bars.add(new Bar(label, 20 + i * 50, h, 0, label + ": " + b.customers() + " customers"));
+            bars.add(new Bar(label, 20 + i * 50, h, 0, String.valueOf(b.customers()), "", label + ": " + b.customers() + " customers"));
         }
         return bars;
     }
@@ -155,8 +155,8 @@ class ClvPageController {
             ClvFits.CalibrationBar b = cal.get(i);
             String label = b.repeatPurchases() == 7 ? "7+" : String.valueOf(b.repeatPurchases());
             bars.add(new Bar(label, 20 + i * 50, max == 0 ? 0 : (int) Math.round(b.actual() * 180 / max),
-                    max == 0 ? 0 : (int) Math.round(b.expected() * 180 / max),
-                    label + " repeat purchases: " + b.actual() + " actual, " + b.expected() + " expected"));
+                    max == 0 ? 0 : (int) Math.round(b.expected() * 180 / max), String.valueOf(Math.round(b.actual())),
+                    String.valueOf(Math.round(b.expected())), label + " repeat purchases: " + b.actual() + " actual, " + b.expected() + " expected"));
         }
         return bars;
     }

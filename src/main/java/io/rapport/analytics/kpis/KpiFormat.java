@@ -21,13 +21,15 @@ public final class KpiFormat {
         double c = t.change();
         String sign = c > 0 ? "+" : c < 0 ? "−" : "±";
         double a = Math.abs(c);
-        return switch (t.unit()) {
-            case "PERCENT" -> sign + String.format(Locale.ROOT, "%.1f pts", a);
-            case "SCORE" -> sign + String.format(Locale.ROOT, "%.1f", a);
-            case "SECONDS" -> sign + duration(a);
-            default -> t.changePercent() == null ? sign + String.format(Locale.ROOT, "%,.0f", a)
-                    : sign + String.format(Locale.ROOT, "%.1f%%", Math.abs(t.changePercent()));
+        String size = switch (t.unit()) {
+            case "PERCENT" -> String.format(Locale.ROOT, "%.1f pts", a);
+            case "SCORE" -> String.format(Locale.ROOT, "%.1f", a);
+            case "SECONDS" -> duration(a);
+            default -> t.changePercent() == null ? String.format(Locale.ROOT, "%,.0f", a)
+                    : String.format(Locale.ROOT, "%.1f%%", Math.abs(t.changePercent()));
         };
+        // a change that rounds away reads "±0.0", not "−0.0"
+        return (size.replaceAll("[^0-9]", "").matches("0*") ? "±" : sign) + size;
     }
 
     static String duration(double s) {

@@ -46,9 +46,11 @@ class KpiPageController {
             model.addAttribute("result", r);
             model.addAttribute("fromDate", r.from().toString());
             model.addAttribute("toDate", r.to().toString());
-            model.addAttribute("sparks", r.tiles().stream().map(t -> chart(t, 120, 32, r.currency())).toList());
-            model.addAttribute("charts", r.tiles().stream().map(t -> chart(t, 560, 160, r.currency())).toList());
-            model.addAttribute("empty", r.tiles().stream().allMatch(t -> t.value() == null || t.value() == 0));
+            model.addAttribute("sparks", r.tiles().stream().map(t -> chart(t, 120, 32, 4, r.currency())).toList());
+            model.addAttribute("charts", r.tiles().stream().map(t -> chart(t, 560, 160, AXIS_GUTTER, r.currency())).toList());
+            // snapshot tiles (predicted CLV, SLA compliance: no series) are never empty, so they must not hide the guidance
+            model.addAttribute("empty", r.tiles().stream().filter(t -> !t.series().isEmpty())
+                    .allMatch(t -> t.value() == null || t.value() == 0));
         } catch (ApiProblem p) {
             model.addAttribute("error", p.getMessage());
             model.addAttribute("fromDate", from);
@@ -83,8 +85,14 @@ class KpiPageController {
         return "redirect:/analytics";
     }
 
-    /** Scales the series into the box; buckets without data break nothing (they are skipped, not drawn as zero). */
-    static Chart chart(KpiDashboard.Tile t, int width, int height, String currency) {
+    /** Room left of a trend chart's plot for its max/min labels, so the first points never sit under the text. */
+    static final int AXIS_GUTTER = 72;
+
+    /**
+     * Scales the series into the box, the plot starting {@code left} units in; buckets without data break nothing (they
+     * are skipped, not drawn as zero).
+     */
+    static Chart chart(KpiDashboard.Tile t, int width, int height, int left, String currency) {
         List<Kpi.Point> s = t.series();
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
@@ -104,7 +112,7 @@ class KpiPageController {
         for (int i = 0; i < n; i++) {
             Kpi.Point p = s.get(i);
             if (p.value() == null) continue;
-            double x = n == 1 ? width / 2.0 : 4 + i * (width - 8.0) / (n - 1);
+            double x = n == 1 ? (left + width - 4) / 2.0 : left + i * (width - left - 4.0) / (n - 1);
             double y = 4 + (height - 8) * (1 - (p.value() - min) / span);
             x = Math.round(x * 10) / 10.0;
             y = Math.round(y * 10) / 10.0;

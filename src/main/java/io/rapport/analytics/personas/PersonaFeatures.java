@@ -18,6 +18,10 @@ class PersonaFeatures {
     /** Feature names, in the order of every vector. */
     static final List<String> NAMES = List.of("orders", "revenue", "averageOrderValue", "recencyDays", "tickets",
             "complaintShare", "nps", "digitalShare");
+    /** Column headings for the pages, by feature name. */
+    static final Map<String, String> LABELS = Map.of("orders", "Orders", "revenue", "Revenue", "averageOrderValue", "Avg order value",
+            "recencyDays", "Days since last order", "tickets", "Tickets", "complaintShare", "Complaint share", "nps", "NPS",
+            "digitalShare", "Digital share");
     static final int D = NAMES.size();
     private static final boolean[] LOG = {true, true, true, true, true, false, false, false};
     static final int NPS = 6;

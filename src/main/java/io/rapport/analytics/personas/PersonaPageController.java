@@ -29,6 +29,7 @@ class PersonaPageController {
         model.addAttribute("personas", personas.list());
         model.addAttribute("run", (run == null ? personas.latestRun() : personas.run(run)).orElse(null));
         model.addAttribute("features", PersonaFeatures.NAMES);
+        model.addAttribute("featureLabels", PersonaFeatures.LABELS);
         model.addAttribute("canEdit", user.role() == Role.ADMIN || user.role() == Role.MANAGER || user.role() == Role.MARKETING);
         return "analytics/personas";
     }

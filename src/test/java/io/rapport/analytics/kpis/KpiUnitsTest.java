@@ -63,6 +63,8 @@ class KpiUnitsTest {
         assertThat(KpiFormat.change(t)).isEqualTo("+5.0 pts");
         KpiDashboard.Tile r = new KpiDashboard.Tile("revenue", "Revenue", "MONEY", true, 90.0, 100.0, -10.0, -10.0, "worse", "", List.of());
         assertThat(KpiFormat.change(r)).isEqualTo("−10.0%");
+        KpiDashboard.Tile ces = new KpiDashboard.Tile("ces", "CES", "SCORE", true, 4.51, 4.53, -0.02, -0.4, "worse", "", List.of());
+        assertThat(KpiFormat.change(ces)).isEqualTo("±0.0");   // rounds away: not "−0.0"
         assertThat(KpiDashboard.round(Double.NaN)).isNull();
         assertThat(KpiDashboard.round(1.0 / 3)).isEqualTo(0.33);
     }
