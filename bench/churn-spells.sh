@@ -29,24 +29,10 @@ mkdir -p "$RESULTS"
 LOG="$RESULTS/churn-spells-app.log"
 la() { cut -d' ' -f1-3 /proc/loadavg; }
 
-APP_PID=""
-stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-  APP_PID=""
-}
+source bench/lib.sh   # start_app, stop_app
+JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+ADMIN_EMAIL="$BENCH_EMAIL" ADMIN_PASSWORD="$BENCH_PASSWORD" APP_LOG="$LOG" APP_START_SECONDS=1800
 trap stop_app EXIT
-start_app() {
-  if curl -fsS --max-time 2 -o /dev/null "$BASE/actuator/health" 2>/dev/null; then echo "port $PORT is in use; set PORT" >&2; exit 1; fi
-  RAPPORT_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-    RAPPORT_ADMIN_EMAIL="$BENCH_EMAIL" RAPPORT_ADMIN_PASSWORD="$BENCH_PASSWORD" "$JAVA" -jar "${APP_JAR:-target/rapport.jar}" --server.port="$PORT" >>"$LOG" 2>&1 &
-  APP_PID=$!
-  started=$(date +%s)
-  until curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$LOG" >&2; exit 1; }
-    (( $(date +%s) - started < 1800 )) || { echo "app did not start" >&2; exit 1; }
-    sleep 1
-  done
-}
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./mvnw -q -DskipTests package; fi
 : >"$LOG"

@@ -32,18 +32,12 @@ mkdir -p bench/results
 
 dropdb --if-exists "$BENCH_DB"
 createdb "$BENCH_DB"
-RAPPORT_DB_URL="$JDBC_URL" RAPPORT_DB_USER="$PGUSER" RAPPORT_DB_PASSWORD="${PGPASSWORD:-}" RAPPORT_DEMO=false \
-  RAPPORT_ADMIN_EMAIL=bench@rapport.local RAPPORT_ADMIN_PASSWORD=bench-password-1 PORT="$PORT" \
-  "$JAVA" -jar target/rapport.jar --rapport.mail.outbox-interval=PT24H --rapport.feedback.send-batch="$SEND_BATCH" \
-  --spring.datasource.hikari.maximum-pool-size="${POOL:-8}" \
-  > bench/results/survey-send-app.log 2>&1 &
-APP_PID=$!
-trap 'kill $APP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  kill -0 $APP_PID 2>/dev/null || { echo "the app stopped; see bench/results/survey-send-app.log" >&2; exit 1; }
-  curl -fs "$BASE/actuator/health" | grep -q UP && break
-  sleep 1
-done
+source bench/lib.sh   # start_app, stop_app
+ADMIN_EMAIL=bench@rapport.local ADMIN_PASSWORD=bench-password-1 APP_LOG=bench/results/survey-send-app.log
+: >"$APP_LOG"
+trap stop_app EXIT
+start_app --rapport.mail.outbox-interval=PT24H --rapport.feedback.send-batch="$SEND_BATCH" \
+  --spring.datasource.hikari.maximum-pool-size="${POOL:-8}"
 
 # the first "field": value of a JSON answer (the survey's own id comes before its questions' ids)
 json() { grep -o "\"$1\":\"\{0,1\}[^,\"}]*" | head -1 | sed "s/^\"$1\":\"\{0,1\}//"; }
@@ -73,7 +67,7 @@ json() { grep -o "\"$1\":\"\{0,1\}[^,\"}]*" | head -1 | sed "s/^\"$1\":\"\{0,1\}
       'mails_per_s', round(sent / greatest(extract(epoch from finished_at - started_at), 0.001))::int
       from survey_sends where id = $SEND"
   echo "outbox rows: $(psql -d "$BENCH_DB" -At -c 'select count(*) from mail_outbox')"
-  kill $APP_PID; wait $APP_PID 2>/dev/null || true
+  stop_app
   echo "raw SQL (app stopped), load: $(uptime)"
   for run in 1 2 3; do
     echo "raw run $run:"
