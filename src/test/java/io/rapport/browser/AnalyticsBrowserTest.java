@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.rapport.analytics.clv.CdnowImport;
 import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
+import io.rapport.support.Chromium;
 import io.rapport.support.IntegrationTest;
 import io.rapport.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,9 +37,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -76,28 +73,12 @@ class AnalyticsBrowserTest {
 
     @BeforeAll
     void startBrowsers() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(ContactBrowserTest.CHROMIUM) && Files.isExecutable(ContactBrowserTest.CHROMEDRIVER),
-                "Chromium and chromedriver are needed in /usr/bin for the browser tests");
-        ContactBrowserTest.CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, ContactBrowserTest.CHROMEDRIVER.toString());
         downloads = Files.createTempDirectory("rapport-downloads");
-        driver = browser(downloads);
-        customer = browser(null);
+        driver = Chromium.start(1400, downloads);
+        customer = Chromium.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));   // generous: the test machine is shared and loaded
         api = new Api(port);
         fx = new ApiFixtures(api, api.adminToken());
-    }
-
-    private static WebDriver browser(Path downloadDir) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ContactBrowserTest.CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000");
-        if (downloadDir != null) {
-            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloadDir.toAbsolutePath().toString(),
-                    "download.prompt_for_download", false, "intl.accept_languages", "en-US"));
-        }
-        return new ChromeDriver(options);
     }
 
     @AfterAll

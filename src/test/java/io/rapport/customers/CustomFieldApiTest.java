@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rapport.support.Api;
 import io.rapport.support.ApiFixtures;
 import io.rapport.support.IntegrationTest;
+import io.rapport.support.PageSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,22 @@ class CustomFieldApiTest {
         List<String> accountFields = new ArrayList<>();
         api.get("/api/v1/custom-fields?entity=ACCOUNT", admin).json().get("items").forEach(f -> accountFields.add(f.get("key").asString()));
         assertThat(accountFields).doesNotContain(k.text());
+    }
+
+    /** Regression: the form fragment read {@code form[name]}, which SpEL takes as the literal key "name" of a map. */
+    @Test
+    void theEditFormAndTheListFilterShowTheStoredValues() {
+        Keys k = everyType();
+        long id = fx.contact(admin, values(k, "cfpage")).get("id").asLong();
+        PageSession page = PageSession.signIn(api.base(), "admin@test.rapport", "admin-password-1");
+        String edit = page.get("/contacts/" + id + "/edit").body();
+        assertThat(edit).contains("name=\"cf." + k.text() + "\" value=\"hello world\"")
+                .contains("name=\"cf." + k.date() + "\" value=\"2024-02-29\"")
+                .contains("<option value=\"gold\" selected=\"selected\">")
+                .contains("name=\"cf." + k.multi() + "\" value=\"c\" checked=\"checked\"")
+                .doesNotContain("name=\"cf." + k.multi() + "\" value=\"b\" checked");
+        String list = page.get("/contacts?cf." + k.text() + "=hello").body();
+        assertThat(list).contains("name=\"cf." + k.text() + "\" value=\"hello\"");
     }
 
     @Test

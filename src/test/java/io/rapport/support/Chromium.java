@@ -29,6 +29,11 @@ public final class Chromium {
 
     /** A browser window {@code width} pixels wide (and 1000 high). */
     public static WebDriver start(int width) {
+        return start(width, null);
+    }
+
+    /** As {@link #start(int)}, saving downloads into {@code downloadDir} without asking (null: no download settings). */
+    public static WebDriver start(int width, Path downloadDir) {
         Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
                 "Chromium and chromedriver are needed in /usr/bin for the browser tests");
         CDP_LOG.setLevel(Level.SEVERE);
@@ -36,7 +41,11 @@ public final class Chromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=" + width + ",1000");
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-US", "--window-size=" + width + ",1000");
+        if (downloadDir != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloadDir.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false, "intl.accept_languages", "en-US"));
+        }
         return new ChromeDriver(options);
     }
 }
