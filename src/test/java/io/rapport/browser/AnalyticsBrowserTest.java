@@ -320,8 +320,10 @@ class AnalyticsBrowserTest {
         String tag = Api.unique("rfmlist").toLowerCase();
         WebElement tagField = driver.findElement(By.name("tag"));
         tagField.sendKeys(tag, Keys.ENTER);
-        WebElement saved = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert.ok")));
-        assertThat(saved.getText()).contains("with the tag").contains(tag);
+        // saved by a background job: its progress box polls itself until it names the tagged list
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status][id^='job-']"), "contacts carry the tag"));
+        WebElement saved = driver.findElement(By.cssSelector("[role=status][id^='job-']"));
+        assertThat(saved.getText()).contains(tag);
         screenshot("rfm-saved-list");
 
         saved.findElement(By.linkText(tag)).click();
@@ -370,6 +372,8 @@ class AnalyticsBrowserTest {
         bigRow.findElement(By.name("description")).sendKeys("Buy every few weeks, spend a lot");
         bigRow.findElement(By.cssSelector("button.primary")).sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.ok"), "Saved persona '" + personaName + "'"));
+        // contacts are assigned by a background job whose progress box polls itself until it is done
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status][id^='job-']"), "contacts assigned"));
         assertNoNaN("personas");
 
         open("/contacts/" + ids.get(0));

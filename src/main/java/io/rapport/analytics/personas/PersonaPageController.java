@@ -1,5 +1,6 @@
 package io.rapport.analytics.personas;
 
+import io.rapport.analytics.jobs.AnalyticsJobs;
 import io.rapport.analytics.journeys.Segment;
 import io.rapport.platform.security.CurrentUser;
 import io.rapport.platform.security.Role;
@@ -18,14 +19,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PersonaPageController {
 
     private final Personas personas;
+    private final AnalyticsJobs jobs;
 
-    PersonaPageController(Personas personas) {
+    PersonaPageController(Personas personas, AnalyticsJobs jobs) {
         this.personas = personas;
+        this.jobs = jobs;
     }
 
     @GetMapping("/analytics/personas")
-    String page(@RequestParam(required = false) Long run, Model model) {
+    String page(@RequestParam(required = false) Long run, @RequestParam(required = false) Long job, Model model) {
         CurrentUser user = CurrentUser.require();
+        if (job != null) {
+            try {
+                model.addAttribute("job", jobs.visible(user, job));
+            } catch (ApiProblem p) {
+                // an old or foreign job id in the address: show the page without it
+            }
+        }
         model.addAttribute("personas", personas.list());
         model.addAttribute("run", (run == null ? personas.latestRun() : personas.run(run)).orElse(null));
         model.addAttribute("features", PersonaFeatures.NAMES);
@@ -64,7 +74,8 @@ class PersonaPageController {
             CurrentUser user = CurrentUser.require();
             Personas.Persona p = personas.create(user, runId, cluster, name, description);
             flash.addFlashAttribute("notice", "Saved persona '" + p.name() + "'.");
-            flash.addFlashAttribute("job", personas.queueAssignment(user));
+            // the job travels as an id in the address: flash attributes live in the (serialised) session
+            return "redirect:/analytics/personas?run=" + runId + "&job=" + personas.queueAssignment(user).id();
         } catch (ApiProblem p) {
             if (p.status().value() == 403) throw p;
             flash.addFlashAttribute("error", p.getMessage());
@@ -90,8 +101,7 @@ class PersonaPageController {
         CurrentUser user = CurrentUser.require();
         personas.delete(user, id);
         flash.addFlashAttribute("notice", "Persona deleted; its contacts move to the nearest remaining persona.");
-        flash.addFlashAttribute("job", personas.queueAssignment(user));
-        return "redirect:/analytics/personas";
+        return "redirect:/analytics/personas?job=" + personas.queueAssignment(user).id();
     }
 
     @GetMapping("/analytics/personas/{id}")
