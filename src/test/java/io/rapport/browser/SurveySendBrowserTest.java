@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,8 +39,15 @@ class SurveySendBrowserTest {
         if (driver != null) driver.quit();
     }
 
+    /** The element's shown text in lower case, read again if htmx swapped the element between find and read. */
     private static String text(WebDriver d, String id) {
-        return d.findElement(By.id(id)).getText().toLowerCase(Locale.ROOT);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return d.findElement(By.id(id)).getText().toLowerCase(Locale.ROOT);
+            } catch (StaleElementReferenceException swapped) {
+                if (attempt == 5) throw swapped;
+            }
+        }
     }
 
     @Test
@@ -61,6 +69,7 @@ class SurveySendBrowserTest {
         driver.findElement(By.id("password")).sendKeys(ApiFixtures.PASSWORD);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);   // htmx swaps the preview and progress cards while we read them
         wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/"));
 
         driver.get("http://localhost:" + port + "/feedback/surveys/" + survey);
